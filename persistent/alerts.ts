@@ -1,0 +1,112 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface AlertsArgs {
+  topicName: string;
+  email: string;
+  accountId: string;
+  partition: string;
+}
+
+/**
+ * The alarm topic. It is encrypted with a customer-managed key whose policy lets CloudWatch
+ * use it: with the AWS-managed alias/aws/sns key, CloudWatch cannot publish and alarm emails
+ * are never delivered (the Terraform original's defect).
+ */
+export class Alerts extends pulumi.ComponentResource {
+  readonly topic: aws.sns.Topic;
+
+  constructor(name: string, args: AlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gatus:persistent:Alerts", name, {}, opts);
+    const child = { parent: this };
+
+    const key = new aws.kms.Key(
+      "alarms",
+      {
+        description: `Encrypts the ${args.topicName} SNS topic; CloudWatch may use it to publish alarms`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: JSON.stringify(alarmKeyPolicy(args.partition, args.accountId)),
+      },
+      child,
+    );
+    new aws.kms.Alias("alarms", { name: `alias/${args.topicName}`, targetKeyId: key.keyId }, child);
+
+    this.topic = new aws.sns.Topic(
+      "alarms",
+      { name: args.topicName, kmsMasterKeyId: key.arn },
+      child,
+    );
+    new aws.sns.TopicPolicy(
+      "alarms",
+      {
+        arn: this.topic.arn,
+        policy: this.topic.arn.apply((topicArn) =>
+          JSON.stringify(alarmTopicPolicy(topicArn, args.accountId)),
+        ),
+      },
+      child,
+    );
+    // Email subscriptions stay pending until the recipient confirms the message AWS sends.
+    new aws.sns.TopicSubscription(
+      "email",
+      { topic: this.topic.arn, protocol: "email", endpoint: args.email },
+      child,
+    );
+
+    this.registerOutputs({ topicArn: this.topic.arn });
+  }
+}
+
+export function alarmKeyPolicy(partition: string, accountId: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchPublishesAlarms",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+function alarmTopicPolicy(topicArn: string, accountId: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "CloudWatchPublishes",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+      {
+        Sid: "AccountManages",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: [
+          "sns:GetTopicAttributes",
+          "sns:SetTopicAttributes",
+          "sns:Subscribe",
+          "sns:ListSubscriptionsByTopic",
+          "sns:Publish",
+        ],
+        Resource: topicArn,
+        Condition: { StringEquals: { "AWS:SourceOwner": accountId } },
+      },
+    ],
+  };
+}

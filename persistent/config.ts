@@ -1,0 +1,181 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { dnsName, intString, parseStackConfig, readProjectConfig } from "./lib/stack-config";
+
+/** The persistent project's name, as in `persistent/Pulumi.yaml` (a test keeps the two equal). */
+export const PERSISTENT_PROJECT = "gatus-persistent";
+/** The ephemeral project's name, as in `ephemeral/Pulumi.yaml`: its Deployments subjects are trusted. */
+export const EPHEMERAL_PROJECT = "gatus-ephemeral";
+
+// ALB and target-group names are limited to 32 characters; the longest suffix used is "-tg-xxxx".
+const MAX_RESOURCE_PREFIX = 24;
+
+const githubEnvironment = z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, {
+  message: "must be a GitHub environment name (letters, digits, '.', '_', '-')",
+});
+
+const schemaFor = (stack: string) =>
+  z
+    .object({
+      /** The Route 53 zone Gatus lives in, e.g. example.com. */
+      zoneName: dnsName,
+      /** Adopt this existing hosted zone instead of creating one. */
+      existingZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{1,31}$/, {
+          message: 'must be a Route 53 zone id such as "Z0123456789ABC"',
+        })
+        .optional(),
+      /** The Gatus hostname inside the zone; default status.<zoneName>. */
+      hostname: dnsName.optional(),
+      /** The GitHub repository whose workflows may assume the roles. */
+      githubRepository: z.string().regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, {
+        message: 'must be "OWNER/REPO", e.g. "acme/gatus-fargate"',
+      }),
+      /** Numeric owner id, for GitHub's ID-based ("immutable") OIDC subjects. */
+      githubOwnerId: z
+        .string()
+        .regex(/^\d+$/, { message: "must be GitHub's numeric owner id" })
+        .optional(),
+      /** Numeric repository id, for GitHub's ID-based ("immutable") OIDC subjects. */
+      githubRepositoryId: z
+        .string()
+        .regex(/^\d+$/, { message: "must be GitHub's numeric repository id" })
+        .optional(),
+      /** The branch that CD deploys from and drift detection runs on. */
+      defaultBranch: z
+        .string()
+        .regex(/^[A-Za-z0-9._/-]{1,255}$/, { message: "must be a branch name" })
+        .default("main"),
+      /** GitHub environment of the deploy job (required reviewers = the approval gate). */
+      deployEnvironment: githubEnvironment.default("production"),
+      /** GitHub environment of the teardown job. */
+      teardownEnvironment: githubEnvironment.default("teardown"),
+      /** Adopt this account's existing GitHub OIDC provider (AWS allows one per URL per account). */
+      existingGithubOidcProviderArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+          {
+            message:
+              'must be the ARN of the GitHub OIDC provider, "arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com"',
+          },
+        )
+        .optional(),
+      /** Pulumi Cloud organization: when set, Pulumi Deployments may assume the roles via OIDC. */
+      pulumiOrganization: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-_]{0,39}$/, {
+          message: "must be a Pulumi organization name in lower case (it is the OIDC audience)",
+        })
+        .optional(),
+      /** The ephemeral stack whose Deployments subjects are trusted; default: this stack's name. */
+      ephemeralStack: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,100}$/, { message: "must be a stack name" })
+        .optional(),
+      /** Email address subscribed to the alarm topic; no topic is created without it. */
+      alertEmail: z.email({ message: "must be an email address" }).optional(),
+      /** How many tagged images ECR keeps; older ones expire. */
+      ecrKeepImages: intString(1, 1000).default(30),
+      /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
+      namePrefix: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{0,14}$/, {
+          message:
+            "must start with a letter and use lower-case letters, digits and hyphens (max 15)",
+        })
+        .default("gatus"),
+    })
+    .superRefine((c, ctx) => {
+      const hostname = c.hostname ?? `status.${c.zoneName}`;
+      if (hostname !== c.zoneName && !hostname.endsWith(`.${c.zoneName}`)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["hostname"],
+          message: `must be inside the zone "${c.zoneName}" (e.g. "status.${c.zoneName}")`,
+        });
+      }
+      if ((c.githubOwnerId === undefined) !== (c.githubRepositoryId === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [c.githubOwnerId === undefined ? "githubOwnerId" : "githubRepositoryId"],
+          message: "githubOwnerId and githubRepositoryId go together (both or neither)",
+        });
+      }
+      const resourcePrefix = `${c.namePrefix}-${stack.toLowerCase()}`;
+      if (
+        !/^[a-z][a-z0-9-]*$/.test(resourcePrefix) ||
+        resourcePrefix.length > MAX_RESOURCE_PREFIX
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["namePrefix"],
+          message: `"${resourcePrefix}" (namePrefix-stack) must be at most ${MAX_RESOURCE_PREFIX} lower-case letters, digits and hyphens, because AWS limits load balancer names to 32 characters`,
+        });
+      }
+      if (c.deployEnvironment === c.teardownEnvironment) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["teardownEnvironment"],
+          message: "must differ from deployEnvironment, so destroy has its own reviewers",
+        });
+      }
+    });
+
+const fixes = {
+  zoneName: "pulumi config set zoneName example.com",
+  existingZoneId:
+    "pulumi config set existingZoneId Z0123456789ABC (or pulumi config rm existingZoneId to create the zone)",
+  hostname: "pulumi config set hostname status.example.com",
+  githubRepository: "pulumi config set githubRepository acme/gatus-fargate",
+  githubOwnerId:
+    "pulumi config set githubOwnerId 1234567 (see https://api.github.com/repos/OWNER/REPO, owner.id)",
+  githubRepositoryId:
+    "pulumi config set githubRepositoryId 7654321 (see https://api.github.com/repos/OWNER/REPO, id)",
+  defaultBranch: "pulumi config set defaultBranch main",
+  deployEnvironment: "pulumi config set deployEnvironment production",
+  teardownEnvironment: "pulumi config set teardownEnvironment teardown",
+  existingGithubOidcProviderArn:
+    "pulumi config set existingGithubOidcProviderArn arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+  pulumiOrganization:
+    "pulumi config set pulumiOrganization acme (or pulumi config rm pulumiOrganization)",
+  ephemeralStack: "pulumi config set ephemeralStack dev",
+  alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
+  ecrKeepImages: "pulumi config set ecrKeepImages 30",
+  namePrefix: "pulumi config set namePrefix gatus",
+} satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;
+
+export interface PersistentConfig extends z.infer<ReturnType<typeof schemaFor>> {
+  stack: string;
+  hostname: string;
+  ephemeralStack: string;
+  /** `<namePrefix>-<stack>`: every ephemeral physical name starts with it; the deploy role is scoped to it. */
+  resourcePrefix: string;
+}
+
+/** Validates raw config values (pure: the tests call it directly). */
+export function parsePersistentConfig(
+  raw: Record<string, string>,
+  stack: string,
+): PersistentConfig {
+  const parsed = parseStackConfig({
+    project: PERSISTENT_PROJECT,
+    stack,
+    schema: schemaFor(stack),
+    raw,
+    fixes,
+  });
+  return {
+    ...parsed,
+    stack,
+    hostname: parsed.hostname ?? `status.${parsed.zoneName}`,
+    ephemeralStack: parsed.ephemeralStack ?? stack,
+    resourcePrefix: `${parsed.namePrefix}-${stack.toLowerCase()}`,
+  };
+}
+
+/** Reads and validates the current stack's configuration. */
+export function loadPersistentConfig(): PersistentConfig {
+  return parsePersistentConfig(readProjectConfig(PERSISTENT_PROJECT), pulumi.getStack());
+}

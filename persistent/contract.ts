@@ -1,0 +1,154 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+/**
+ * The persistent → ephemeral contract: the persistent stack's outputs, typed and versioned.
+ * Bump CONTRACT_VERSION on any change that an older ephemeral program could misread (a key
+ * removed, renamed or given a new meaning); adding a key the consumer ignores needs no bump.
+ * No key carries a secret: a stack reference would taint or elide it.
+ */
+export const CONTRACT_VERSION = 1;
+
+const arnOf = (service: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), { message: `must be an ${service} ARN` });
+
+export const persistentContractSchema = z.object({
+  contractVersion: z.literal(CONTRACT_VERSION),
+  awsAccountId: z.string().regex(/^\d{12}$/, { message: "must be a 12-digit account id" }),
+  awsRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region" }),
+  /** Every ephemeral physical name starts with this; the deploy role is scoped to it. */
+  resourcePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,23}$/),
+  ecrRepositoryName: z.string().min(2),
+  ecrRepositoryUrl: z
+    .string()
+    .regex(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9._/-]+$/, {
+      message: "must be an ECR repository URL",
+    }),
+  ecrRepositoryArn: arnOf("ecr"),
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]+$/, { message: "must be a Route 53 zone id" }),
+  zoneName: z.string().min(3),
+  hostname: z.string().min(3),
+  /** The ARN of the *validated* certificate: it exists only once ACM has issued it. */
+  certificateArn: arnOf("acm"),
+  taskExecutionRoleArn: arnOf("iam"),
+  taskRoleArn: arnOf("iam"),
+  /** The alarm topic, or null when no alert email is configured. */
+  alarmTopicArn: arnOf("sns").nullable(),
+  previewRoleArn: arnOf("iam"),
+  deployRoleArn: arnOf("iam"),
+});
+
+export type PersistentContract = z.infer<typeof persistentContractSchema>;
+export const CONTRACT_KEYS = Object.keys(
+  persistentContractSchema.shape,
+) as (keyof PersistentContract)[];
+
+/** Raised for any contract failure; a RunError, so Pulumi prints the message without a trace. */
+export class ContractError extends pulumi.RunError {
+  constructor(message: string) {
+    super(message);
+    this.name = "ContractError";
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "(outputs)"}: ${i.message}`).join("; ");
+}
+
+/**
+ * The producer's self-check: persistent validates what it is about to export, so a broken
+ * contract fails `pulumi up` in persistent instead of a later ephemeral run.
+ */
+export function validateOwnOutputs(values: Record<string, unknown>): PersistentContract {
+  const parsed = persistentContractSchema.strict().safeParse(values);
+  if (!parsed.success) {
+    throw new ContractError(
+      `The persistent stack would publish an invalid contract (v${CONTRACT_VERSION}): ${describeIssues(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** What the reader needs from a stack reference: satisfied by pulumi.StackReference and fakes. */
+export interface OutputSource {
+  getOutputDetails(name: string): Promise<pulumi.StackReferenceOutputDetails>;
+}
+
+/**
+ * Reads and validates the persistent stack's outputs at the boundary, before the ephemeral
+ * program declares anything. Every failure names the stack, the key or version, and the fix.
+ */
+export async function readPersistentContract(
+  stackName: string,
+  source: OutputSource,
+): Promise<PersistentContract> {
+  const deployFirst = `Deploy persistent first: cd persistent && pulumi up --stack ${stackName.split("/").pop()}`;
+  const version = await readOutput(source, stackName, "contractVersion", deployFirst);
+  if (version === undefined) {
+    throw new ContractError(
+      `Persistent stack "${stackName}" has no contractVersion output: it was never deployed, or predates the contract. ${deployFirst}.`,
+    );
+  }
+  if (version !== CONTRACT_VERSION) {
+    const upgrade =
+      typeof version === "number" && version < CONTRACT_VERSION
+        ? "Upgrade persistent: run `pulumi up` in persistent/ from this commit"
+        : "Upgrade ephemeral: update this checkout to the commit that persistent was deployed from";
+    throw new ContractError(
+      `Persistent stack "${stackName}" publishes contract v${JSON.stringify(version)}, but this ephemeral program reads v${CONTRACT_VERSION}. ${upgrade}.`,
+    );
+  }
+  const raw: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const key of CONTRACT_KEYS) {
+    const value = await readOutput(source, stackName, key, deployFirst);
+    if (value === undefined) missing.push(key);
+    else raw[key] = value;
+  }
+  if (missing.length > 0) {
+    throw new ContractError(
+      `Persistent stack "${stackName}" is missing contract output(s) ${missing.join(", ")} (contract v${CONTRACT_VERSION}). Run \`pulumi up\` in persistent/ to publish them.`,
+    );
+  }
+  const parsed = persistentContractSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ContractError(
+      `Persistent stack "${stackName}" publishes malformed contract output(s): ${describeIssues(parsed.error)}. Run \`pulumi up\` in persistent/ to republish them.`,
+    );
+  }
+  return parsed.data;
+}
+
+async function readOutput(
+  source: OutputSource,
+  stackName: string,
+  key: string,
+  deployFirst: string,
+) {
+  let details: pulumi.StackReferenceOutputDetails;
+  try {
+    details = await source.getOutputDetails(key);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ContractError(
+      `Cannot read persistent stack "${stackName}" (${reason}). ${deployFirst}.`,
+    );
+  }
+  if (details.secretValue !== undefined) {
+    throw new ContractError(
+      `Persistent stack "${stackName}" exports "${key}" as a secret; the contract carries no secrets. Export it as a plain value.`,
+    );
+  }
+  return details.value as unknown;
+}
+
+/** The stack ephemeral reads by default: same organization and stack name, persistent project. */
+export function defaultPersistentStackName(
+  organization: string,
+  persistentProject: string,
+  stack: string,
+): string {
+  return `${organization}/${persistentProject}/${stack}`;
+}

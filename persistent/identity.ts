@@ -1,0 +1,281 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { PersistentConfig } from "./config";
+import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "./config";
+import { ConfigError } from "./lib/stack-config";
+import type { ScopeContext } from "./permissions";
+import {
+  deployStatements,
+  packStatements,
+  policyJson,
+  previewStatements,
+} from "./policy-documents";
+import {
+  ALL_PULUMI_OPERATIONS,
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_HOST,
+  GITHUB_OIDC_URL,
+  PULUMI_OIDC_HOST,
+  PULUMI_OIDC_URL,
+  deployContexts,
+  ecsTasksTrustPolicy,
+  githubSubjects,
+  oidcTrustPolicy,
+  previewContexts,
+  pulumiDeploymentsSubjects,
+  type OidcTrust,
+} from "./trust";
+
+export interface IdentityArgs {
+  config: PersistentConfig;
+  partition: string;
+  region: string;
+  accountId: string;
+  hostedZoneId: pulumi.Input<string>;
+  ecrRepositoryArn: string;
+}
+
+// Zone ids are at most 32 characters. Packing the deploy policy with the longest possible id
+// fixes how many managed policies exist before the real id is known (a new zone's id is an
+// output), so the resource graph never depends on an unknown value.
+const LONGEST_ZONE_ID = "Z".padEnd(32, "X");
+
+/**
+ * Who may do what: the GitHub (and optionally Pulumi Deployments) OIDC trust, the read-only
+ * preview role, the deploy role generated from the permission manifest, and the two ECS task
+ * roles. Everything here is protected: deleting it would lock CI/CD out of the account.
+ */
+export class Identity extends pulumi.ComponentResource {
+  readonly githubOidcProviderArn: pulumi.Output<string>;
+  readonly pulumiOidcProviderArn?: pulumi.Output<string>;
+  readonly previewRole: aws.iam.Role;
+  readonly deployRole: aws.iam.Role;
+  readonly taskExecutionRole: aws.iam.Role;
+  readonly taskRole: aws.iam.Role;
+
+  constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gatus:persistent:Identity", name, {}, opts);
+    const { config } = args;
+    const protect = { parent: this, protect: true };
+    const roleArn = (roleName: string) =>
+      `arn:${args.partition}:iam::${args.accountId}:role/${roleName}`;
+    const names = {
+      preview: `${config.resourcePrefix}-preview`,
+      deploy: `${config.resourcePrefix}-deploy`,
+      taskExecution: `${config.resourcePrefix}-task-exec`,
+      task: `${config.resourcePrefix}-task`,
+    };
+
+    this.githubOidcProviderArn = config.existingGithubOidcProviderArn
+      ? pulumi.output(config.existingGithubOidcProviderArn)
+      : new aws.iam.OpenIdConnectProvider(
+          "github",
+          { url: GITHUB_OIDC_URL, clientIdLists: [GITHUB_OIDC_AUDIENCE] },
+          protect,
+        ).arn;
+
+    const organization = config.pulumiOrganization;
+    if (organization !== undefined) {
+      // Pulumi Deployments presents tokens whose audience is the organization name.
+      this.pulumiOidcProviderArn = new aws.iam.OpenIdConnectProvider(
+        "pulumi",
+        { url: PULUMI_OIDC_URL, clientIdLists: [organization] },
+        protect,
+      ).arn;
+    }
+
+    const github = {
+      repository: config.githubRepository,
+      ownerId: config.githubOwnerId,
+      repositoryId: config.githubRepositoryId,
+    };
+    const githubTrust = (contexts: string[]) =>
+      this.githubOidcProviderArn.apply((providerArn): OidcTrust => ({
+        providerArn,
+        host: GITHUB_OIDC_HOST,
+        audience: GITHUB_OIDC_AUDIENCE,
+        subjects: contexts.flatMap((c) => githubSubjects(github, c)),
+      }));
+    const pulumiTrust = (
+      project: string,
+      stack: string,
+      operations: readonly ("preview" | "update" | "refresh" | "destroy")[],
+    ) =>
+      organization === undefined || this.pulumiOidcProviderArn === undefined
+        ? []
+        : [
+            this.pulumiOidcProviderArn.apply((providerArn): OidcTrust => ({
+              providerArn,
+              host: PULUMI_OIDC_HOST,
+              audience: organization,
+              subjects: pulumiDeploymentsSubjects({ organization, project, stack, operations }),
+            })),
+          ];
+
+    // Read-only: PR previews, the CD preview job and drift detection. Never an environment.
+    this.previewRole = new aws.iam.Role(
+      "preview",
+      {
+        name: names.preview,
+        description: `Read-only: pulumi preview of ${PERSISTENT_PROJECT} and ${EPHEMERAL_PROJECT} (${config.stack})`,
+        assumeRolePolicy: pulumi
+          .all([
+            githubTrust(previewContexts(config.defaultBranch)),
+            ...pulumiTrust(PERSISTENT_PROJECT, config.stack, ["preview", "refresh"]),
+          ])
+          .apply(oidcTrustPolicy),
+        maxSessionDuration: 3600,
+      },
+      protect,
+    );
+    packStatements(previewStatements()).forEach((statements, i) => {
+      const policy = new aws.iam.Policy(
+        `preview-${i + 1}`,
+        { name: `${names.preview}-${i + 1}`, policy: policyJson(statements) },
+        protect,
+      );
+      new aws.iam.RolePolicyAttachment(
+        `preview-${i + 1}`,
+        { role: this.previewRole.name, policyArn: policy.arn },
+        protect,
+      );
+    });
+
+    // Changes infrastructure: only from the protected GitHub environments and the ephemeral
+    // stack's Pulumi Deployments runs. The approval gate is therefore also an IAM boundary.
+    this.deployRole = new aws.iam.Role(
+      "deploy",
+      {
+        name: names.deploy,
+        description: `Deploys and destroys ${EPHEMERAL_PROJECT} (${config.ephemeralStack}); scoped by the permission manifest`,
+        assumeRolePolicy: pulumi
+          .all([
+            githubTrust(
+              deployContexts({
+                deploy: config.deployEnvironment,
+                teardown: config.teardownEnvironment,
+              }),
+            ),
+            ...pulumiTrust(EPHEMERAL_PROJECT, config.ephemeralStack, ALL_PULUMI_OPERATIONS),
+          ])
+          .apply(oidcTrustPolicy),
+        // A first `pulumi up` (NAT gateway, ALB, steady state) can take longer than an hour's default.
+        maxSessionDuration: 7200,
+      },
+      protect,
+    );
+    const scope = (hostedZoneId: string): ScopeContext => ({
+      partition: args.partition,
+      region: args.region,
+      accountId: args.accountId,
+      resourcePrefix: config.resourcePrefix,
+      hostedZoneId,
+      hostname: config.hostname,
+      ecrRepositoryArn: args.ecrRepositoryArn,
+      passRoleArns: [roleArn(names.taskExecution), roleArn(names.task)],
+    });
+    packStatements(deployStatements(scope(LONGEST_ZONE_ID))).forEach((planned, i) => {
+      const sids = new Set(planned.map((s) => s.Sid));
+      const policy = new aws.iam.Policy(
+        `deploy-${i + 1}`,
+        {
+          name: `${names.deploy}-${i + 1}`,
+          policy: pulumi
+            .output(args.hostedZoneId)
+            .apply((zoneId) =>
+              policyJson(deployStatements(scope(zoneId)).filter((s) => sids.has(s.Sid))),
+            ),
+        },
+        protect,
+      );
+      new aws.iam.RolePolicyAttachment(
+        `deploy-${i + 1}`,
+        { role: this.deployRole.name, policyArn: policy.arn },
+        protect,
+      );
+    });
+
+    // The task roles live here, so the ephemeral project never creates IAM roles.
+    this.taskExecutionRole = new aws.iam.Role(
+      "task-execution",
+      {
+        name: names.taskExecution,
+        description: "ECS agent: pull the Gatus image, write container logs",
+        assumeRolePolicy: ecsTasksTrustPolicy(args.accountId),
+      },
+      protect,
+    );
+    new aws.iam.RolePolicy(
+      "task-execution",
+      {
+        role: this.taskExecutionRole.name,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            // GetAuthorizationToken accepts no resource but "*"; the pull itself is scoped below.
+            {
+              Sid: "EcrAuth",
+              Effect: "Allow",
+              Action: ["ecr:GetAuthorizationToken"],
+              Resource: ["*"],
+            },
+            {
+              Sid: "EcrPull",
+              Effect: "Allow",
+              Action: [
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:BatchGetImage",
+                "ecr:GetDownloadUrlForLayer",
+              ],
+              Resource: [args.ecrRepositoryArn],
+            },
+            {
+              Sid: "Logs",
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: [
+                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:/ecs/${config.resourcePrefix}-*:*`,
+              ],
+            },
+          ],
+        }),
+      },
+      protect,
+    );
+    // Gatus calls no AWS API: its task role has no permissions at all.
+    this.taskRole = new aws.iam.Role(
+      "task",
+      {
+        name: names.task,
+        description: "Gatus container: no AWS permissions",
+        assumeRolePolicy: ecsTasksTrustPolicy(args.accountId),
+      },
+      protect,
+    );
+
+    this.registerOutputs({});
+  }
+}
+
+/** Checks an adopted GitHub OIDC provider before anything trusts it. */
+export async function verifyAdoptedGithubProvider(
+  arn: string,
+  opts: pulumi.InvokeOptions,
+): Promise<void> {
+  let provider: aws.iam.GetOpenIdConnectProviderResult;
+  try {
+    provider = await aws.iam.getOpenIdConnectProvider({ arn }, opts);
+  } catch (err) {
+    throw new ConfigError(
+      `existingGithubOidcProviderArn: cannot read "${arn}" (${err instanceof Error ? err.message : String(err)}). ` +
+        "Fix: pulumi config set existingGithubOidcProviderArn <the ARN listed in IAM > Identity providers>, or remove the key to create one.",
+    );
+  }
+  const url = provider.url.replace(/^https:\/\//, "");
+  if (url !== GITHUB_OIDC_HOST || !provider.clientIdLists.includes(GITHUB_OIDC_AUDIENCE)) {
+    throw new ConfigError(
+      `existingGithubOidcProviderArn: "${arn}" has URL "${provider.url}" and audiences ${JSON.stringify(provider.clientIdLists)}; ` +
+        `expected ${GITHUB_OIDC_URL} with audience ${GITHUB_OIDC_AUDIENCE}. Fix: add the audience to that provider, or point the key at the right provider.`,
+    );
+  }
+}

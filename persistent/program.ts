@@ -1,0 +1,112 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Alerts } from "./alerts";
+import { loadPersistentConfig, PERSISTENT_PROJECT } from "./config";
+import {
+  CONTRACT_KEYS,
+  CONTRACT_VERSION,
+  validateOwnOutputs,
+  type PersistentContract,
+} from "./contract";
+import { Dns, verifyAdoptedZone } from "./dns";
+import { Identity, verifyAdoptedGithubProvider } from "./identity";
+import { ConfigError } from "./lib/stack-config";
+import { Registry } from "./registry";
+
+export type PersistentOutputs = {
+  [K in keyof PersistentContract]: pulumi.Output<PersistentContract[K]>;
+};
+
+/**
+ * The persistent program: everything that must outlive compute. Config and every adopted
+ * resource are checked before the first resource is declared, so bad input never leaves a
+ * half-applied change.
+ */
+export async function createPersistent(): Promise<PersistentOutputs> {
+  const config = loadPersistentConfig();
+  const region = new pulumi.Config("aws").get("region");
+  if (region === undefined) {
+    throw new ConfigError(`aws:region is not set. Fix: pulumi config set aws:region eu-west-2`);
+  }
+  const provider = new aws.Provider("aws", {
+    region: region as aws.Region,
+    defaultTags: {
+      tags: { "gatus:project": PERSISTENT_PROJECT, "gatus:stack": config.resourcePrefix },
+    },
+  });
+  const invoke = { provider };
+  const [identity, partition] = await Promise.all([
+    aws.getCallerIdentity({}, invoke),
+    aws.getPartition({}, invoke),
+    config.existingZoneId !== undefined
+      ? verifyAdoptedZone(config.existingZoneId, config.zoneName, invoke)
+      : undefined,
+    config.existingGithubOidcProviderArn !== undefined
+      ? verifyAdoptedGithubProvider(config.existingGithubOidcProviderArn, invoke)
+      : undefined,
+  ]);
+  const accountId = identity.accountId;
+  const opts = { providers: [provider] };
+
+  const registry = new Registry(
+    "registry",
+    { repositoryName: config.resourcePrefix, keepImages: config.ecrKeepImages },
+    opts,
+  );
+  const dns = new Dns(
+    "dns",
+    { zoneName: config.zoneName, existingZoneId: config.existingZoneId, hostname: config.hostname },
+    opts,
+  );
+  const access = new Identity(
+    "identity",
+    {
+      config,
+      partition: partition.partition,
+      region,
+      accountId,
+      hostedZoneId: dns.zoneId,
+      // Derived rather than read from the repository, so the policy layout is known up front.
+      ecrRepositoryArn: `arn:${partition.partition}:ecr:${region}:${accountId}:repository/${config.resourcePrefix}`,
+    },
+    opts,
+  );
+  const alerts =
+    config.alertEmail === undefined
+      ? undefined
+      : new Alerts(
+          "alerts",
+          {
+            topicName: `${config.resourcePrefix}-alarms`,
+            email: config.alertEmail,
+            accountId,
+            partition: partition.partition,
+          },
+          opts,
+        );
+
+  const contract = pulumi
+    .all({
+      contractVersion: CONTRACT_VERSION,
+      awsAccountId: accountId,
+      awsRegion: region,
+      resourcePrefix: config.resourcePrefix,
+      ecrRepositoryName: registry.repository.name,
+      ecrRepositoryUrl: registry.repository.repositoryUrl,
+      ecrRepositoryArn: registry.repository.arn,
+      hostedZoneId: dns.zoneId,
+      zoneName: config.zoneName,
+      hostname: config.hostname,
+      certificateArn: dns.certificateArn,
+      taskExecutionRoleArn: access.taskExecutionRole.arn,
+      taskRoleArn: access.taskRole.arn,
+      alarmTopicArn: alerts?.topic.arn ?? null,
+      previewRoleArn: access.previewRole.arn,
+      deployRoleArn: access.deployRole.arn,
+    })
+    .apply(validateOwnOutputs);
+
+  return Object.fromEntries(
+    CONTRACT_KEYS.map((key) => [key, contract.apply((c) => c[key])]),
+  ) as PersistentOutputs;
+}

@@ -1,0 +1,121 @@
+/**
+ * Who may assume which role: the OIDC subjects, computed in one place. The roles' trust
+ * policies, the workflow tests and the Pulumi Deployments tests all derive from these
+ * functions, so a subject is never copied by hand.
+ */
+
+export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+/** The audience that aws-actions/configure-aws-credentials requests. */
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
+export const PULUMI_OIDC_HOST = "api.pulumi.com/oidc";
+
+export interface GithubRepositoryIdentity {
+  /** "OWNER/REPO". */
+  repository: string;
+  /** Numeric ids: when both are given, GitHub's ID-based subject format is trusted as well. */
+  ownerId?: string | undefined;
+  repositoryId?: string | undefined;
+}
+
+/**
+ * The `sub` claims a GitHub job presents for one context: `pull_request`,
+ * `ref:refs/heads/main`, `environment:production`. Name-based always; ID-based
+ * (`repo:OWNER@ID/REPO@ID:...`, the default for repositories created since July 2026)
+ * when the ids are configured.
+ */
+export function githubSubjects(repo: GithubRepositoryIdentity, context: string): string[] {
+  const [owner, name] = repo.repository.split("/");
+  const subjects = [`repo:${owner}/${name}:${encodeClaim(context)}`];
+  if (repo.ownerId !== undefined && repo.repositoryId !== undefined) {
+    subjects.push(
+      `repo:${owner}@${repo.ownerId}/${name}@${repo.repositoryId}:${encodeClaim(context)}`,
+    );
+  }
+  return subjects;
+}
+
+// GitHub encodes ':' inside claim values as %3A (e.g. an environment named "prod:eu").
+function encodeClaim(context: string): string {
+  const [kind, ...rest] = context.split(":");
+  return rest.length === 0 ? context : `${kind}:${rest.join(":").replace(/:/g, "%3A")}`;
+}
+
+/** Contexts of the read-only jobs: PR previews and main-branch runs (CD preview, drift). */
+export function previewContexts(defaultBranch: string): string[] {
+  return ["pull_request", `ref:refs/heads/${defaultBranch}`];
+}
+
+/** Contexts of the jobs that change infrastructure: the protected environments only. */
+export function deployContexts(environments: { deploy: string; teardown: string }): string[] {
+  return [`environment:${environments.deploy}`, `environment:${environments.teardown}`];
+}
+
+export type PulumiOperation = "preview" | "update" | "refresh" | "destroy";
+export const ALL_PULUMI_OPERATIONS: readonly PulumiOperation[] = [
+  "preview",
+  "update",
+  "refresh",
+  "destroy",
+];
+
+/** The `sub` claim of a Pulumi Deployments run (pulumi docs, "OIDC: AWS"). */
+export function pulumiDeploymentsSubject(args: {
+  organization: string;
+  project: string;
+  stack: string;
+  operation: PulumiOperation;
+}): string {
+  return `pulumi:deploy:org:${args.organization}:project:${args.project}:stack:${args.stack}:operation:${args.operation}:scope:write`;
+}
+
+export function pulumiDeploymentsSubjects(args: {
+  organization: string;
+  project: string;
+  stack: string;
+  operations: readonly PulumiOperation[];
+}): string[] {
+  return args.operations.map((operation) => pulumiDeploymentsSubject({ ...args, operation }));
+}
+
+export interface OidcTrust {
+  providerArn: string;
+  /** Issuer host as IAM condition keys spell it, e.g. token.actions.githubusercontent.com. */
+  host: string;
+  audience: string;
+  subjects: string[];
+}
+
+/** A trust policy that admits exactly the listed subjects, each with the expected audience. */
+export function oidcTrustPolicy(trusts: OidcTrust[]): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: trusts.map((t) => ({
+      Effect: "Allow",
+      Principal: { Federated: t.providerArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${t.host}:aud`]: t.audience,
+          [`${t.host}:sub`]: [...t.subjects].sort(),
+        },
+      },
+    })),
+  });
+}
+
+/** Trust for ECS tasks, limited to this account (confused-deputy protection). */
+export function ecsTasksTrustPolicy(accountId: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "ecs-tasks.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  });
+}

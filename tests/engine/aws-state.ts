@@ -1,0 +1,308 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Plausible provider outputs for the resource types and invokes the two programs use, so the
+ * programs run end to end under Pulumi's mock engine the way they would against AWS. Every
+ * value is derived from the inputs (deterministic), never random.
+ */
+
+export interface AwsWorld {
+  accountId: string;
+  region: string;
+  /** Hosted zones that exist before the program runs (id → name), for adoption. */
+  zones: Record<string, string>;
+  /** OIDC providers that exist before the program runs (ARN → url and audiences). */
+  oidcProviders: Record<string, { url: string; clientIdLists: string[] }>;
+  /** Image tags already in ECR (repository name → tag → digest). */
+  images: Record<string, Record<string, string>>;
+}
+
+export const DEFAULT_WORLD: AwsWorld = {
+  accountId: "123456789012",
+  region: "eu-west-2",
+  zones: {},
+  oidcProviders: {},
+  images: {},
+};
+
+const hash = (...parts: string[]) => createHash("sha256").update(parts.join("/")).digest("hex");
+const suffix = (...parts: string[]) => hash(...parts).slice(0, 12);
+
+type State = Record<string, unknown>;
+
+/** Outputs for a registered resource: the inputs echoed back, plus what AWS would compute. */
+export function resourceState(
+  type: string,
+  name: string,
+  inputs: State,
+  world: AwsWorld,
+): { id: string; state: State } {
+  const { accountId: acct, region } = world;
+  const physical =
+    typeof inputs.name === "string" ? inputs.name : `${name}-${suffix(type, name).slice(0, 7)}`;
+  const id = `${physical}-${suffix(type, name).slice(0, 8)}`;
+  const arn = (service: string, resource: string, regional = true) =>
+    `arn:aws:${service}:${regional ? region : ""}:${regional ? acct : ""}:${resource}`;
+  const base = { ...inputs };
+
+  switch (type) {
+    case "aws:iam/role:Role":
+      return {
+        id: physical,
+        state: {
+          ...base,
+          name: physical,
+          arn: `arn:aws:iam::${acct}:role/${physical}`,
+          uniqueId: `AROA${suffix(name).toUpperCase()}`,
+        },
+      };
+    case "aws:iam/policy:Policy":
+      return {
+        id: `arn:aws:iam::${acct}:policy/${physical}`,
+        state: { ...base, name: physical, arn: `arn:aws:iam::${acct}:policy/${physical}` },
+      };
+    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+      const host = String(inputs.url).replace(/^https:\/\//, "");
+      const providerArn = `arn:aws:iam::${acct}:oidc-provider/${host}`;
+      return { id: providerArn, state: { ...base, arn: providerArn } };
+    }
+    case "aws:kms/key:Key": {
+      const keyId = `${hash(name).slice(0, 8)}-${hash(name).slice(8, 12)}-4${hash(name).slice(13, 16)}-8${hash(name).slice(17, 20)}-${hash(name).slice(20, 32)}`;
+      return { id: keyId, state: { ...base, keyId, arn: arn("kms", `key/${keyId}`) } };
+    }
+    case "aws:ecr/repository:Repository":
+      return {
+        id: physical,
+        state: {
+          ...base,
+          arn: arn("ecr", `repository/${physical}`),
+          registryId: acct,
+          repositoryUrl: `${acct}.dkr.ecr.${region}.amazonaws.com/${physical}`,
+        },
+      };
+    case "aws:route53/zone:Zone": {
+      const zoneId = `Z${suffix(String(inputs.name)).toUpperCase()}`;
+      return {
+        id: zoneId,
+        state: { ...base, zoneId, nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"] },
+      };
+    }
+    case "aws:route53/record:Record":
+      return {
+        id: `${String(inputs.zoneId)}_${String(inputs.name)}_${String(inputs.type)}`,
+        state: { ...base, fqdn: String(inputs.name).replace(/\.$/, "") },
+      };
+    case "aws:acm/certificate:Certificate": {
+      const domain = String(inputs.domainName);
+      return {
+        id: arn("acm", `certificate/${suffix("cert", domain)}`),
+        state: {
+          ...base,
+          arn: arn("acm", `certificate/${suffix("cert", domain)}`),
+          domainValidationOptions: [
+            {
+              domainName: domain,
+              resourceRecordName: `_${suffix("name", domain)}.${domain}.`,
+              resourceRecordType: "CNAME",
+              resourceRecordValue: `_${suffix("value", domain)}.acm-validations.aws.`,
+            },
+          ],
+        },
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { id: String(inputs.certificateArn), state: { ...base } };
+    case "aws:sns/topic:Topic":
+      return {
+        id: arn("sns", physical),
+        state: { ...base, arn: arn("sns", physical), name: physical },
+      };
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const lbArn = arn("elasticloadbalancing", `loadbalancer/app/${physical}/${suffix(name)}`);
+      return {
+        id: lbArn,
+        state: {
+          ...base,
+          arn: lbArn,
+          arnSuffix: `app/${physical}/${suffix(name)}`,
+          dnsName: `${physical}-${suffix(name).slice(0, 9)}.${region}.elb.amazonaws.com`,
+          zoneId: "ZHURV8PSTC4K8",
+        },
+      };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const tgArn = arn("elasticloadbalancing", `targetgroup/${physical}/${suffix(name)}`);
+      return {
+        id: tgArn,
+        state: { ...base, arn: tgArn, arnSuffix: `targetgroup/${physical}/${suffix(name)}` },
+      };
+    }
+    case "aws:lb/listener:Listener":
+    case "aws:lb/listenerRule:ListenerRule": {
+      const kind = type.endsWith("Listener") ? "listener" : "listener-rule";
+      const resourceArn = arn("elasticloadbalancing", `${kind}/app/${suffix(name)}`);
+      return { id: resourceArn, state: { ...base, arn: resourceArn } };
+    }
+    case "aws:ecs/cluster:Cluster":
+      return {
+        id: arn("ecs", `cluster/${physical}`),
+        state: { ...base, name: physical, arn: arn("ecs", `cluster/${physical}`) },
+      };
+    case "aws:ecs/taskDefinition:TaskDefinition": {
+      const family = String(inputs.family);
+      return {
+        id: family,
+        state: {
+          ...base,
+          arn: arn("ecs", `task-definition/${family}:1`),
+          arnWithoutRevision: arn("ecs", `task-definition/${family}`),
+          revision: 1,
+        },
+      };
+    }
+    case "aws:ecs/service:Service":
+      return { id: arn("ecs", `service/${physical}`), state: { ...base, name: physical } };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return {
+        id: physical,
+        state: { ...base, name: physical, arn: arn("logs", `log-group:${physical}`) },
+      };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return { id: physical, state: { ...base, arn: arn("cloudwatch", `alarm:${physical}`) } };
+    case "aws:wafv2/webAcl:WebAcl":
+      return {
+        id: suffix(name),
+        state: { ...base, arn: arn("wafv2", `regional/webacl/${physical}/${suffix(name)}`) },
+      };
+    case "awsx:ec2:Vpc":
+      return { id: "", state: { ...base, ...vpcOutputs(name, inputs) } };
+    case "docker:index/image:Image": {
+      const imageName = String(inputs.imageName);
+      const repo = imageName.split(":")[0] ?? imageName;
+      return {
+        id: imageName,
+        state: { ...base, imageName, repoDigest: `${repo}@sha256:${hash("image", imageName)}` },
+      };
+    }
+    default:
+      return {
+        id: id,
+        state: {
+          ...base,
+          arn: arn(
+            type.split(":")[0] === "aws" ? (type.split(":")[1]?.split("/")[0] ?? "x") : "x",
+            `${physical}`,
+          ),
+        },
+      };
+  }
+}
+
+/** awsx.ec2.Vpc is a remote component: under mocks it creates nothing, so its outputs are supplied here. */
+function vpcOutputs(name: string, inputs: State): State {
+  const azCount = Number(inputs.numberOfAvailabilityZones ?? 3);
+  const specs = Array.isArray(inputs.subnetSpecs)
+    ? (inputs.subnetSpecs as { type?: string }[])
+    : [];
+  const has = (kind: string) => specs.length === 0 || specs.some((s) => s.type === kind);
+  const subnets = (kind: string) =>
+    has(kind)
+      ? Array.from(
+          { length: azCount },
+          (_, i) => `subnet-${kind.toLowerCase()}${i}${suffix(name).slice(0, 6)}`,
+        )
+      : [];
+  const strategy =
+    (inputs.natGateways as { strategy?: string } | undefined)?.strategy ?? "OnePerAz";
+  const natCount = strategy === "None" ? 0 : strategy === "Single" ? 1 : azCount;
+  return {
+    vpcId: `vpc-${suffix(name)}`,
+    publicSubnetIds: subnets("Public"),
+    privateSubnetIds: subnets("Private"),
+    isolatedSubnetIds: [],
+    natGateways: Array.from({ length: natCount }, (_, i) => ({ id: `nat-${i}${suffix(name)}` })),
+    eips: Array.from({ length: natCount }, (_, i) => ({ id: `eipalloc-${i}${suffix(name)}` })),
+  };
+}
+
+/** Results for the invokes the programs make; anything else is a test failure. */
+export function invokeResult(token: string, inputs: State, world: AwsWorld): State {
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        accountId: world.accountId,
+        arn: `arn:aws:iam::${world.accountId}:user/synth`,
+        userId: "AIDASYNTH",
+        id: world.accountId,
+      };
+    case "aws:index/getPartition:getPartition":
+      return {
+        partition: "aws",
+        dnsSuffix: "amazonaws.com",
+        reverseDnsPrefix: "com.amazonaws",
+        id: "aws",
+      };
+    case "aws:index/getRegion:getRegion":
+      return {
+        name: world.region,
+        region: world.region,
+        id: world.region,
+        description: world.region,
+        endpoint: `ec2.${world.region}.amazonaws.com`,
+      };
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return {
+        names: ["a", "b", "c"].map((z) => `${world.region}${z}`),
+        zoneIds: [1, 2, 3].map((n) => `az${n}`),
+        id: world.region,
+      };
+    case "aws:route53/getZone:getZone": {
+      const zoneId = String(inputs.zoneId);
+      const zoneName = world.zones[zoneId];
+      if (zoneName === undefined)
+        throw new Error(`no matching Route 53 Hosted Zone found (${zoneId})`);
+      return { zoneId, id: zoneId, name: `${zoneName}.`, privateZone: false, nameServers: [] };
+    }
+    case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": {
+      const found = world.oidcProviders[String(inputs.arn)];
+      if (found === undefined)
+        throw new Error(
+          `NoSuchEntity: OpenIDConnect provider not found for arn ${String(inputs.arn)}`,
+        );
+      return {
+        arn: inputs.arn,
+        id: inputs.arn,
+        url: found.url,
+        clientIdLists: found.clientIdLists,
+        thumbprintLists: [],
+        tags: {},
+      };
+    }
+    case "aws:ecr/getImage:getImage": {
+      const digest = world.images[String(inputs.repositoryName)]?.[String(inputs.imageTag)];
+      if (digest === undefined) {
+        throw new Error(
+          `ImageNotFoundException: The image with imageId {imageTag:'${String(inputs.imageTag)}'} does not exist`,
+        );
+      }
+      return {
+        id: digest,
+        imageDigest: digest,
+        imageTags: [inputs.imageTag],
+        registryId: world.accountId,
+        repositoryName: inputs.repositoryName,
+      };
+    }
+    case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
+      return {
+        id: world.region,
+        authorizationToken: "c3ludGg6c3ludGg=",
+        userName: "AWS",
+        password: "synth-password",
+        proxyEndpoint: `https://${world.accountId}.dkr.ecr.${world.region}.amazonaws.com`,
+        expiresAt: "2099-01-01T00:00:00Z",
+      };
+    default:
+      throw new Error(`unmocked invoke ${token}: add it to tests/engine/aws-state.ts`);
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { parsePersistentConfig } from "../../persistent/config";
+import { ConfigError } from "../../persistent/lib/stack-config";
+
+const valid = {
+  zoneName: "example.com",
+  githubRepository: "acme/gatus-fargate",
+};
+
+function problemsOf(raw: Record<string, string>, stack = "dev"): string {
+  try {
+    parsePersistentConfig(raw, stack);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+describe("persistent configuration", () => {
+  it("accepts the minimal configuration and fills in documented defaults", () => {
+    const config = parsePersistentConfig(valid, "dev");
+    expect(config).toMatchObject({
+      hostname: "status.example.com",
+      defaultBranch: "main",
+      deployEnvironment: "production",
+      teardownEnvironment: "teardown",
+      ecrKeepImages: 30,
+      namePrefix: "gatus",
+      resourcePrefix: "gatus-dev",
+      ephemeralStack: "dev",
+    });
+    expect(config.pulumiOrganization).toBeUndefined();
+    expect(config.alertEmail).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "a domain that is not a DNS name",
+      { zoneName: "Example_.com" },
+      "zoneName",
+      "pulumi config set zoneName",
+    ],
+    [
+      "a repository that is not OWNER/REPO",
+      { githubRepository: "gatus" },
+      "githubRepository",
+      'must be "OWNER/REPO"',
+    ],
+    [
+      "a hostname outside the zone",
+      { hostname: "status.other.org" },
+      "hostname",
+      'must be inside the zone "example.com"',
+    ],
+    [
+      "a non-numeric repository id",
+      { githubOwnerId: "1", githubRepositoryId: "abc" },
+      "githubRepositoryId",
+      "numeric",
+    ],
+    [
+      "an owner id without a repository id",
+      { githubOwnerId: "1" },
+      "githubRepositoryId",
+      "both or neither",
+    ],
+    [
+      "an image count that is not a number",
+      { ecrKeepImages: "ten" },
+      "ecrKeepImages",
+      "whole number",
+    ],
+    ["an image count of zero", { ecrKeepImages: "0" }, "ecrKeepImages", "at least 1"],
+    ["a malformed alert email", { alertEmail: "oncall" }, "alertEmail", "email address"],
+    [
+      "a malformed OIDC provider ARN",
+      { existingGithubOidcProviderArn: "arn:aws:iam::1:oidc-provider/x" },
+      "existingGithubOidcProviderArn",
+      "GitHub OIDC provider",
+    ],
+    [
+      "the same environment for deploy and teardown",
+      { teardownEnvironment: "production" },
+      "teardownEnvironment",
+      "must differ",
+    ],
+    [
+      "an upper-case Pulumi organization",
+      { pulumiOrganization: "Acme" },
+      "pulumiOrganization",
+      "lower case",
+    ],
+    ["a misspelt key", { hostnme: "status.example.com" }, "hostnme", "unknown key"],
+  ])("rejects %s, naming the key and the fix", (_, override, key, hint) => {
+    const message = problemsOf({ ...valid, ...override });
+    expect(message).toContain(
+      'Stack configuration for gatus-persistent (stack "dev") has 1 problem:',
+    );
+    expect(message).toContain(`  - ${key}: `);
+    expect(message).toContain(hint);
+    expect(message).toMatch(/Fix: /);
+  });
+
+  it("rejects a name prefix that would make load balancer names too long", () => {
+    const message = problemsOf({ ...valid, namePrefix: "platformgatus" }, "production-eu");
+    expect(message).toContain("namePrefix");
+    expect(message).toContain("32 characters");
+  });
+
+  it("lists every problem of a configuration in one message", () => {
+    const message = problemsOf({
+      zoneName: "nope",
+      githubRepository: "x",
+      ecrKeepImages: "-3",
+      tyop: "1",
+    });
+    expect(message).toContain("has 4 problems:");
+    for (const key of ["zoneName", "githubRepository", "ecrKeepImages", "tyop"])
+      expect(message).toContain(`  - ${key}: `);
+    expect(message.split("\n")).toHaveLength(5);
+  });
+
+  it("reports a missing required key as not set", () => {
+    const message = problemsOf({ zoneName: "example.com" });
+    expect(message).toContain("githubRepository: not set");
+    expect(message).toContain("Fix: pulumi config set githubRepository acme/gatus-fargate");
+  });
+});

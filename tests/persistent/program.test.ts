@@ -1,0 +1,328 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Graph } from "../engine/run-program";
+import { asList, jsonInput, ofType, one, type IamStatement } from "../helpers/graph";
+import { runPersistent } from "./run";
+
+const ROLE = "aws:iam/role:Role";
+const POLICY = "aws:iam/policy:Policy";
+let graph: Graph;
+
+// The validation resource's output is marked, so the test can tell which resource the
+// exported certificate ARN came from.
+const VALIDATED = "-validated";
+
+beforeAll(async () => {
+  graph = await runPersistent(
+    {},
+    {
+      overrideState: (type, _name, inputs) =>
+        type === "aws:acm/certificateValidation:CertificateValidation"
+          ? { certificateArn: `${String(inputs.certificateArn)}${VALIDATED}` }
+          : undefined,
+    },
+  );
+});
+
+const trustOf = (roleName: string) =>
+  jsonInput<{ Statement: IamStatement[] }>(one(graph, ROLE, roleName), "assumeRolePolicy")
+    .Statement;
+const subjectsOf = (roleName: string) =>
+  trustOf(roleName).flatMap((s) =>
+    Object.entries(s.Condition?.StringEquals ?? {})
+      .filter(([k]) => k.endsWith(":sub"))
+      .flatMap(([, v]) => asList(v)),
+  );
+const statementsOf = (policyPrefix: string): IamStatement[] =>
+  ofType(graph, POLICY)
+    .filter((p) => p.name.startsWith(policyPrefix))
+    .flatMap((p) => jsonInput<{ Statement: IamStatement[] }>(p, "policy").Statement);
+
+describe("ECR repository", () => {
+  it("has immutable tags, scan on push and a customer-managed KMS key", () => {
+    const repo = one(graph, "aws:ecr/repository:Repository");
+    expect(repo.inputs.imageTagMutability).toBe("IMMUTABLE");
+    expect(repo.inputs.imageScanningConfiguration).toEqual({ scanOnPush: true });
+    const [encryption] = repo.inputs.encryptionConfigurations as {
+      encryptionType: string;
+      kmsKey: string;
+    }[];
+    expect(encryption?.encryptionType).toBe("KMS");
+    expect(encryption?.kmsKey).toMatch(/^arn:aws:kms:/);
+    expect(repo.inputs.forceDelete).toBe(false);
+  });
+
+  it("has a lifecycle policy that expires untagged images and keeps the configured count", () => {
+    const policy = jsonInput<{ rules: { selection: Record<string, unknown> }[] }>(
+      one(graph, "aws:ecr/lifecyclePolicy:LifecyclePolicy"),
+      "policy",
+    );
+    expect(policy.rules.map((r) => r.selection)).toEqual([
+      { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 },
+      { tagStatus: "any", countType: "imageCountMoreThan", countNumber: 30 },
+    ]);
+  });
+});
+
+describe("certificate", () => {
+  it("is validated through DNS in the stack's zone, and the exported ARN is the validated one", () => {
+    const certificate = one(graph, "aws:acm/certificate:Certificate");
+    expect(certificate.inputs).toMatchObject({
+      domainName: "status.example.com",
+      validationMethod: "DNS",
+    });
+    const record = one(graph, "aws:route53/record:Record", "certificate-validation");
+    const validation = one(graph, "aws:acm/certificateValidation:CertificateValidation");
+    expect(validation.inputs.validationRecordFqdns).toEqual([
+      String(record.inputs.name).replace(/\.$/, ""),
+    ]);
+    expect(record.inputs.zoneId).toBe(graph.outputs.hostedZoneId);
+    expect(graph.outputs.certificateArn).toMatch(new RegExp(`${VALIDATED}$`));
+  });
+});
+
+describe("OIDC trust", () => {
+  it("creates the GitHub provider with the STS audience", () => {
+    expect(
+      one(graph, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "github").inputs,
+    ).toMatchObject({
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    });
+  });
+
+  it("creates the Pulumi Deployments provider with the organization as audience", () => {
+    expect(
+      one(graph, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "pulumi").inputs,
+    ).toMatchObject({
+      url: "https://api.pulumi.com/oidc",
+      clientIdLists: ["acme"],
+    });
+  });
+
+  it("every OIDC trust statement checks the audience and an exact subject list", () => {
+    for (const role of ["preview", "deploy"]) {
+      for (const statement of trustOf(role)) {
+        expect(statement.Action).toBe("sts:AssumeRoleWithWebIdentity");
+        const equals = statement.Condition?.StringEquals ?? {};
+        expect(Object.keys(equals).some((k) => k.endsWith(":aud"))).toBe(true);
+        expect(Object.keys(statement.Condition ?? {})).toEqual(["StringEquals"]);
+        for (const subject of subjectsOf(role)) expect(subject).not.toContain("*");
+      }
+    }
+  });
+
+  it("the preview role trusts pull requests and the default branch, never an environment", () => {
+    const subjects = subjectsOf("preview");
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        "repo:acme/gatus-fargate:pull_request",
+        "repo:acme/gatus-fargate:ref:refs/heads/main",
+        "repo:acme@1234567/gatus-fargate@987654321:pull_request",
+      ]),
+    );
+    expect(subjects.filter((s) => s.includes(":environment:"))).toEqual([]);
+    expect(
+      subjects
+        .filter((s) => s.startsWith("pulumi:"))
+        .every((s) => s.includes(":project:gatus-persistent:")),
+    ).toBe(true);
+  });
+
+  it("the deploy role trusts only the deploy and teardown environments and the ephemeral stack's Deployments", () => {
+    const subjects = subjectsOf("deploy");
+    const github = subjects.filter((s) => s.startsWith("repo:"));
+    expect(github.sort()).toEqual(
+      [
+        "repo:acme/gatus-fargate:environment:production",
+        "repo:acme/gatus-fargate:environment:teardown",
+        "repo:acme@1234567/gatus-fargate@987654321:environment:production",
+        "repo:acme@1234567/gatus-fargate@987654321:environment:teardown",
+      ].sort(),
+    );
+    expect(subjects.filter((s) => s.startsWith("pulumi:")).sort()).toEqual(
+      ["destroy", "preview", "refresh", "update"].map(
+        (op) =>
+          `pulumi:deploy:org:acme:project:gatus-ephemeral:stack:dev:operation:${op}:scope:write`,
+      ),
+    );
+  });
+
+  it("without a Pulumi organization there is no Deployments provider or subject", async () => {
+    const withoutOrg = await runPersistent({ "gatus-persistent:pulumiOrganization": undefined });
+    expect(
+      ofType(withoutOrg, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").map((r) => r.name),
+    ).toEqual(["github"]);
+    const deploy = jsonInput<{ Statement: IamStatement[] }>(
+      one(withoutOrg, ROLE, "deploy"),
+      "assumeRolePolicy",
+    );
+    expect(JSON.stringify(deploy)).not.toContain("pulumi:deploy");
+  });
+});
+
+describe("permissions", () => {
+  const WILDCARD = /^\*$|^[a-z0-9-]+:\*$/;
+
+  it("no IAM policy anywhere grants a '*' or 'service:*' action", () => {
+    const documents = [
+      ...ofType(graph, POLICY).map((p) => jsonInput<{ Statement: IamStatement[] }>(p, "policy")),
+      ...ofType(graph, "aws:iam/rolePolicy:RolePolicy").map((p) =>
+        jsonInput<{ Statement: IamStatement[] }>(p, "policy"),
+      ),
+    ];
+    expect(documents.length).toBeGreaterThanOrEqual(4);
+    const actions = documents.flatMap((d) => d.Statement.flatMap((s) => asList(s.Action)));
+    expect(actions.filter((a) => WILDCARD.test(a))).toEqual([]);
+  });
+
+  it("iam:PassRole is limited to the two task roles and to ECS tasks", () => {
+    const passRole = statementsOf("deploy").filter((s) =>
+      asList(s.Action).includes("iam:PassRole"),
+    );
+    expect(passRole).toHaveLength(1);
+    expect(asList(passRole[0]?.Action)).toEqual(["iam:PassRole"]);
+    expect(asList(passRole[0]?.Resource).sort()).toEqual(
+      [graph.outputs.taskRoleArn, graph.outputs.taskExecutionRoleArn].sort(),
+    );
+    expect(passRole[0]?.Condition).toEqual({
+      StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+    });
+  });
+
+  it("route53:GetChange is granted on arn:aws:route53:::change/*, record changes only on the zone and hostname", () => {
+    const statements = statementsOf("deploy");
+    const getChange = statements.find((s) =>
+      asList(s.Resource).includes("arn:aws:route53:::change/*"),
+    );
+    expect(asList(getChange?.Action)).toContain("route53:GetChange");
+    const change = statements.find((s) =>
+      asList(s.Action).includes("route53:ChangeResourceRecordSets"),
+    );
+    expect(asList(change?.Resource)).toEqual([
+      `arn:aws:route53:::hostedzone/${String(graph.outputs.hostedZoneId)}`,
+    ]);
+    expect(change?.Condition).toEqual({
+      "ForAllValues:StringEquals": {
+        "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["status.example.com"],
+      },
+    });
+  });
+
+  it("the deploy role pushes only to the stack's repository", () => {
+    const push = statementsOf("deploy").filter((s) => asList(s.Action).includes("ecr:PutImage"));
+    expect(push.flatMap((s) => asList(s.Resource))).toEqual([graph.outputs.ecrRepositoryArn]);
+  });
+
+  it("the preview role can read (including ECR image tags) and write nothing", () => {
+    const actions = statementsOf("preview").flatMap((s) => asList(s.Action));
+    expect(actions).toContain("ecr:DescribeImages");
+    expect(actions).toContain("ec2:DescribeVpcs");
+    const writes = actions.filter((a) => !/^[a-z0-9-]+:(Describe|List|Get|BatchGet)/.test(a));
+    expect(writes).toEqual([]);
+  });
+
+  it("the task execution role pulls from the stack's repository and writes only the stack's logs", () => {
+    const policy = jsonInput<{ Statement: IamStatement[] }>(
+      one(graph, "aws:iam/rolePolicy:RolePolicy", "task-execution"),
+      "policy",
+    );
+    const pull = policy.Statement.find((s) => asList(s.Action).includes("ecr:BatchGetImage"));
+    expect(asList(pull?.Resource)).toEqual([graph.outputs.ecrRepositoryArn]);
+    const logs = policy.Statement.find((s) => asList(s.Action).includes("logs:PutLogEvents"));
+    expect(asList(logs?.Resource)).toEqual([
+      "arn:aws:logs:eu-west-2:123456789012:log-group:/ecs/gatus-dev-*:*",
+    ]);
+  });
+
+  it("task roles trust only ECS tasks of this account", () => {
+    for (const name of ["task", "task-execution"]) {
+      expect(trustOf(name)).toEqual([
+        {
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        },
+      ]);
+    }
+  });
+});
+
+describe("alarm topic", () => {
+  it("is encrypted with a customer-managed key that CloudWatch may use", () => {
+    const topic = one(graph, "aws:sns/topic:Topic");
+    expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:/);
+    expect(topic.inputs.kmsMasterKeyId).not.toContain("alias/aws/sns");
+    const keyPolicy = jsonInput<{ Statement: IamStatement[] }>(
+      one(graph, "aws:kms/key:Key", "alarms"),
+      "policy",
+    );
+    const cloudwatch = keyPolicy.Statement.find(
+      (s) => s.Principal?.Service === "cloudwatch.amazonaws.com",
+    );
+    expect(asList(cloudwatch?.Action).sort()).toEqual(["kms:Decrypt", "kms:GenerateDataKey*"]);
+  });
+
+  it("subscribes the alert email and is exported in the contract", () => {
+    expect(one(graph, "aws:sns/topicSubscription:TopicSubscription").inputs).toMatchObject({
+      protocol: "email",
+      endpoint: "oncall@example.com",
+    });
+    expect(graph.outputs.alarmTopicArn).toMatch(
+      /^arn:aws:sns:eu-west-2:123456789012:gatus-dev-alarms$/,
+    );
+  });
+
+  it("is not created without an alert email, and the contract says so with null", async () => {
+    const quiet = await runPersistent({ "gatus-persistent:alertEmail": undefined });
+    expect(ofType(quiet, "aws:sns/topic:Topic")).toEqual([]);
+    expect(quiet.outputs.alarmTopicArn).toBeNull();
+  });
+});
+
+describe("protection", () => {
+  it.each([
+    ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "github"],
+    ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "pulumi"],
+    [ROLE, "preview"],
+    [ROLE, "deploy"],
+    [ROLE, "task-execution"],
+    [ROLE, "task"],
+    ["aws:ecr/repository:Repository", "gatus"],
+    ["aws:kms/key:Key", "ecr"],
+    ["aws:route53/zone:Zone", "zone"],
+    ["aws:acm/certificate:Certificate", "gatus"],
+  ])("%s %s is protected against deletion", (type, name) => {
+    expect(one(graph, type, name).protect).toBe(true);
+  });
+
+  it("the policies that grant the roles their access are protected with them", () => {
+    for (const p of [
+      ...ofType(graph, POLICY),
+      ...ofType(graph, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),
+    ]) {
+      expect(p.protect, `${p.type} ${p.name}`).toBe(true);
+    }
+  });
+});
+
+describe("naming and outputs", () => {
+  it("derives every physical name from the name prefix and the stack", () => {
+    const names = graph.resources
+      .map((r) => r.inputs.name)
+      .filter((n): n is string => typeof n === "string" && !n.includes("."));
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) expect(name).toMatch(/^(alias\/)?gatus-dev(-|$)/);
+  });
+
+  it("exports exactly the contract keys", async () => {
+    const { CONTRACT_KEYS } = await import("../../persistent/contract");
+    expect(Object.keys(graph.outputs).sort()).toEqual([...CONTRACT_KEYS].sort());
+  });
+
+  it("a second stack in the same account gets different names", async () => {
+    const staging = await runPersistent({}, { stack: "staging" });
+    expect(one(staging, "aws:ecr/repository:Repository").inputs.name).toBe("gatus-staging");
+    expect(one(staging, ROLE, "deploy").inputs.name).toBe("gatus-staging-deploy");
+  });
+});
