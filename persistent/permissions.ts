@@ -490,7 +490,7 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
   {
     // @pulumi/docker builds the image and pushes it to the one repository.
     type: "docker:index/image:Image",
-    read: ["ecr:DescribeImages", "ecr:BatchGetImage", "ecr:GetAuthorizationToken"],
+    read: ["ecr:DescribeImages", "ecr:ListImages", "ecr:BatchGetImage", "ecr:GetAuthorizationToken"],
     write: [
       {
         actions: [
@@ -521,7 +521,8 @@ export const EPHEMERAL_INVOKES: readonly ManifestEntry[] = [
     read: ["ec2:DescribeAvailabilityZones"],
     write: [],
   },
-  { type: "aws:ecr/getImage:getImage", read: ["ecr:DescribeImages"], write: [] },
+  // Lists tags to decide whether the image for this commit already exists.
+  { type: "aws:ecr/getImages:getImages", read: ["ecr:ListImages"], write: [] },
   // The token only authenticates; what it may do is decided by the repository grants above.
   {
     type: "aws:ecr/getAuthorizationToken:getAuthorizationToken",

@@ -278,19 +278,17 @@ export function invokeResult(token: string, inputs: State, world: AwsWorld): Sta
         tags: {},
       };
     }
-    case "aws:ecr/getImage:getImage": {
-      const digest = world.images[String(inputs.repositoryName)]?.[String(inputs.imageTag)];
-      if (digest === undefined) {
-        throw new Error(
-          `ImageNotFoundException: The image with imageId {imageTag:'${String(inputs.imageTag)}'} does not exist`,
-        );
-      }
+    case "aws:ecr/getImages:getImages": {
+      const tags = world.images[String(inputs.repositoryName)] ?? {};
       return {
-        id: digest,
-        imageDigest: digest,
-        imageTags: [inputs.imageTag],
-        registryId: world.accountId,
+        id: String(inputs.repositoryName),
         repositoryName: inputs.repositoryName,
+        registryId: world.accountId,
+        region: world.region,
+        imageIds: Object.entries(tags).map(([imageTag, imageDigest]) => ({
+          imageTag,
+          imageDigest,
+        })),
       };
     }
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken":

@@ -37,7 +37,7 @@ export interface RunProgramOptions {
   /** Stack config: "project:key" → value (objects are JSON-encoded as Pulumi does). */
   config: Record<string, unknown>;
   /** Returns the program's outputs; called after the mocks are installed. */
-  program: () => Promise<Record<string, unknown> | undefined>;
+  program: () => Promise<object | undefined>;
   /** Stacks a StackReference may read: fully qualified name → outputs. Others do not exist. */
   stacks?: Record<string, Record<string, unknown>>;
   /** What already exists in the account. */
@@ -141,6 +141,8 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
   if (failure) throw failure.error;
 
   const resources = await assemble(registered, pending);
+  // Let the stack's last RPCs (its outputs) drain, so the next run starts on a quiet engine.
+  await pulumi.runtime.disconnect();
   return {
     project: options.project,
     stack: options.stack,

@@ -215,7 +215,7 @@ describe("permissions", () => {
 
   it("the preview role can read (including ECR image tags) and write nothing", () => {
     const actions = statementsOf("preview").flatMap((s) => asList(s.Action));
-    expect(actions).toContain("ecr:DescribeImages");
+    expect(actions).toEqual(expect.arrayContaining(["ecr:DescribeImages", "ecr:ListImages"]));
     expect(actions).toContain("ec2:DescribeVpcs");
     const writes = actions.filter((a) => !/^[a-z0-9-]+:(Describe|List|Get|BatchGet)/.test(a));
     expect(writes).toEqual([]);

@@ -1,0 +1,172 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EPHEMERAL_PROJECT } from "../persistent/config";
+import { readPersistentContract, type PersistentContract } from "../persistent/contract";
+import { ConfigError } from "../persistent/lib/stack-config";
+import { STACK_TAG_KEY } from "../persistent/permissions";
+import { Alarms } from "./alarms";
+import { loadEphemeralConfig } from "./config";
+import { DnsRecord } from "./dns";
+import { gatusImage } from "./image";
+import { realGit, resolveImageTag, type GitRunner } from "./image-tag";
+import { LoadBalancer } from "./load-balancer";
+import { Network } from "./network";
+import { SecurityGroups } from "./security-groups";
+import { GatusService } from "./service";
+import { Waf } from "./waf";
+
+/** What the pipeline's health check and the README read from the stack. */
+export interface EphemeralOutputs {
+  url: pulumi.Output<string>;
+  hostname: pulumi.Output<string>;
+  albDnsName: pulumi.Output<string>;
+  clusterName: pulumi.Output<string>;
+  serviceName: pulumi.Output<string>;
+  taskDefinitionArn: pulumi.Output<string>;
+  imageRef: pulumi.Output<string>;
+  imageTag: pulumi.Output<string>;
+  awsRegion: pulumi.Output<string>;
+  egress: pulumi.Output<string>;
+}
+
+export interface EphemeralDependencies {
+  git?: GitRunner;
+}
+
+/**
+ * The ephemeral program: everything that costs money by the hour. It reads the persistent
+ * stack only through the contract, creates no IAM role, protects nothing and enables no
+ * deletion protection, so `pulumi destroy` always succeeds unattended.
+ */
+export async function createEphemeral(deps: EphemeralDependencies = {}): Promise<EphemeralOutputs> {
+  const config = loadEphemeralConfig();
+  const persistent = await readPersistentContract(
+    config.persistentStack,
+    new pulumi.StackReference(config.persistentStack),
+  );
+  assertSameRegion(config.region, persistent, config.persistentStack);
+  const imageTag = resolveImageTag(config.imageTag, deps.git ?? realGit);
+
+  // Names and the stack tag come from the contract: the deploy role is scoped to exactly them.
+  const prefix = persistent.resourcePrefix;
+  const provider = new aws.Provider("aws", {
+    region: config.region as aws.Region,
+    defaultTags: { tags: { [STACK_TAG_KEY]: prefix, "gatus:project": EPHEMERAL_PROJECT } },
+  });
+  const opts = { providers: [provider] };
+
+  const image = await gatusImage(
+    {
+      repositoryName: persistent.ecrRepositoryName,
+      repositoryUrl: persistent.ecrRepositoryUrl,
+      tag: imageTag,
+      architecture: config.cpuArchitecture,
+    },
+    { provider },
+  );
+  const network = new Network(
+    "network",
+    { cidrBlock: config.vpcCidr, egress: config.egress },
+    opts,
+  );
+  const securityGroups = new SecurityGroups(
+    "security-groups",
+    {
+      namePrefix: prefix,
+      vpcId: network.vpcId,
+      containerPort: config.containerPort,
+      httpRedirect: config.httpRedirect,
+    },
+    opts,
+  );
+  const loadBalancer = new LoadBalancer(
+    "load-balancer",
+    {
+      namePrefix: prefix,
+      vpcId: network.vpcId,
+      subnetIds: network.albSubnetIds,
+      securityGroupId: securityGroups.alb.id,
+      certificateArn: persistent.certificateArn,
+      hostname: persistent.hostname,
+      containerPort: config.containerPort,
+      deregistrationDelaySeconds: config.deregistrationDelaySeconds,
+      healthCheckIntervalSeconds: config.healthCheckIntervalSeconds,
+      httpRedirect: config.httpRedirect,
+    },
+    opts,
+  );
+  new Waf(
+    "waf",
+    { namePrefix: prefix, loadBalancerArn: loadBalancer.alb.arn, rateLimit: config.wafRateLimit },
+    opts,
+  );
+  const gatus = new GatusService(
+    "gatus",
+    {
+      namePrefix: prefix,
+      region: config.region,
+      imageRef: image.ref,
+      hostname: persistent.hostname,
+      cpu: config.cpu,
+      memory: config.memory,
+      architecture: config.cpuArchitecture,
+      containerPort: config.containerPort,
+      desiredCount: config.desiredCount,
+      executionRoleArn: persistent.taskExecutionRoleArn,
+      taskRoleArn: persistent.taskRoleArn,
+      subnetIds: network.taskSubnetIds,
+      securityGroupId: securityGroups.task.id,
+      assignPublicIp: network.assignPublicIp,
+      egress: config.egress,
+      targetGroupArn: loadBalancer.targetGroup.arn,
+      logRetentionDays: config.logRetentionDays,
+      healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
+    },
+    // ECS refuses a target group that no listener rule uses yet.
+    { ...opts, dependsOn: [loadBalancer.forwardRule] },
+  );
+  new DnsRecord(
+    "dns",
+    {
+      zoneId: persistent.hostedZoneId,
+      hostname: persistent.hostname,
+      albDnsName: loadBalancer.alb.dnsName,
+      albZoneId: loadBalancer.alb.zoneId,
+    },
+    opts,
+  );
+  new Alarms(
+    "alarms",
+    {
+      namePrefix: prefix,
+      clusterName: gatus.cluster.name,
+      serviceName: gatus.service.name,
+      loadBalancerArnSuffix: loadBalancer.alb.arnSuffix,
+      targetGroupArnSuffix: loadBalancer.targetGroup.arnSuffix,
+      topicArn: persistent.alarmTopicArn,
+    },
+    opts,
+  );
+
+  return {
+    url: pulumi.output(`https://${persistent.hostname}`),
+    hostname: pulumi.output(persistent.hostname),
+    albDnsName: loadBalancer.alb.dnsName,
+    clusterName: gatus.cluster.name,
+    serviceName: gatus.service.name,
+    taskDefinitionArn: gatus.taskDefinition.arn,
+    imageRef: image.ref,
+    imageTag: pulumi.output(imageTag),
+    awsRegion: pulumi.output(config.region),
+    egress: pulumi.output(config.egress),
+  };
+}
+
+// The ALB needs the ACM certificate in its own region; a mismatch fails late and obscurely in AWS.
+function assertSameRegion(region: string, persistent: PersistentContract, stackName: string): void {
+  if (region !== persistent.awsRegion) {
+    throw new ConfigError(
+      `aws:region is "${region}" but persistent stack "${stackName}" is in "${persistent.awsRegion}"; the certificate and the repository live there. Fix: pulumi config set aws:region ${persistent.awsRegion}`,
+    );
+  }
+}

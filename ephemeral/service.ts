@@ -1,0 +1,149 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CpuArchitecture } from "./config";
+
+/** Numeric so scratch needs no /etc/passwd; the Dockerfile's USER is the same. */
+export const GATUS_USER = "65532:65532";
+export const CONTAINER_NAME = "gatus";
+
+export interface GatusServiceArgs {
+  namePrefix: string;
+  region: string;
+  /** `<repository>@sha256:<digest>`: never a mutable tag. */
+  imageRef: pulumi.Input<string>;
+  hostname: string;
+  cpu: number;
+  memory: number;
+  architecture: CpuArchitecture;
+  containerPort: number;
+  desiredCount: number;
+  executionRoleArn: string;
+  taskRoleArn: string;
+  subnetIds: pulumi.Input<string[]>;
+  securityGroupId: pulumi.Input<string>;
+  assignPublicIp: boolean;
+  /** Marks a deliberate public-IP choice for the policy pack. */
+  egress: string;
+  targetGroupArn: pulumi.Input<string>;
+  logRetentionDays: number;
+  healthCheckGracePeriodSeconds: number;
+}
+
+/**
+ * The ECS cluster, the Gatus task definition and the service. The task is hardened (read-only
+ * root filesystem, non-root numeric user, no privileges, logs to CloudWatch); the service rolls
+ * back a deployment that never gets healthy and Pulumi waits for steady state, so `pulumi up`
+ * fails when a deploy fails instead of reporting success.
+ */
+export class GatusService extends pulumi.ComponentResource {
+  readonly cluster: aws.ecs.Cluster;
+  readonly taskDefinition: aws.ecs.TaskDefinition;
+  readonly service: aws.ecs.Service;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+
+  constructor(name: string, args: GatusServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gatus:ephemeral:Service", name, {}, opts);
+    const child = { parent: this };
+
+    this.cluster = new aws.ecs.Cluster(
+      "gatus",
+      {
+        name: `${args.namePrefix}-cluster`,
+        settings: [{ name: "containerInsights", value: "enabled" }],
+      },
+      child,
+    );
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      "gatus",
+      { name: `/ecs/${args.namePrefix}-gatus`, retentionInDays: args.logRetentionDays },
+      child,
+    );
+
+    this.taskDefinition = new aws.ecs.TaskDefinition(
+      "gatus",
+      {
+        family: `${args.namePrefix}-gatus`,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(args.cpu),
+        memory: String(args.memory),
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture },
+        executionRoleArn: args.executionRoleArn,
+        taskRoleArn: args.taskRoleArn,
+        containerDefinitions: pulumi
+          .all([args.imageRef, this.logGroup.name])
+          .apply(([image, logGroup]) =>
+            JSON.stringify([containerDefinition({ ...args, image, logGroup })]),
+          ),
+      },
+      child,
+    );
+
+    this.service = new aws.ecs.Service(
+      "gatus",
+      {
+        name: `${args.namePrefix}-gatus`,
+        cluster: this.cluster.arn,
+        taskDefinition: this.taskDefinition.arn,
+        desiredCount: args.desiredCount,
+        launchType: "FARGATE",
+        platformVersion: "LATEST",
+        networkConfiguration: {
+          subnets: args.subnetIds,
+          securityGroups: [args.securityGroupId],
+          assignPublicIp: args.assignPublicIp,
+        },
+        loadBalancers: [
+          {
+            targetGroupArn: args.targetGroupArn,
+            containerName: CONTAINER_NAME,
+            containerPort: args.containerPort,
+          },
+        ],
+        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+        // Start the new task before stopping the old one; roll back if it never gets healthy.
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        waitForSteadyState: true,
+        // Destroy must not wait for someone to scale the service to zero first.
+        forceDelete: true,
+        enableEcsManagedTags: true,
+        propagateTags: "SERVICE",
+        tags: { "gatus:egress": args.egress },
+      },
+      child,
+    );
+    this.registerOutputs({ serviceName: this.service.name });
+  }
+}
+
+/** The one container: Gatus, hardened, logging to CloudWatch. */
+export function containerDefinition(
+  args: Pick<GatusServiceArgs, "containerPort" | "hostname" | "region"> & {
+    image: string;
+    logGroup: string;
+  },
+) {
+  return {
+    name: CONTAINER_NAME,
+    image: args.image,
+    essential: true,
+    user: GATUS_USER,
+    readonlyRootFilesystem: true,
+    privileged: false,
+    portMappings: [{ containerPort: args.containerPort, protocol: "tcp" }],
+    // The only per-stack value in image/config.yaml; no secrets here (those go in `secrets`).
+    environment: [{ name: "GATUS_HOSTNAME", value: args.hostname }],
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: {
+        "awslogs-group": args.logGroup,
+        "awslogs-region": args.region,
+        "awslogs-stream-prefix": "gatus",
+      },
+    },
+    // Gatus shuts down on SIGTERM in well under a second; no need for ECS's 30 s default.
+    stopTimeout: 10,
+  };
+}

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { parseEphemeralConfig } from "../../ephemeral/config";
+import { isValidFargateSize } from "../../ephemeral/fargate";
+import { ConfigError } from "../../persistent/lib/stack-config";
+
+const context: { stack: string; organization: string; region: string | undefined } = {
+  stack: "dev",
+  organization: "acme",
+  region: "eu-west-2",
+};
+
+function problemsOf(raw: Record<string, string>, ctx = context): string {
+  try {
+    parseEphemeralConfig(raw, ctx);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+describe("ephemeral configuration", () => {
+  it("needs nothing but a region and fills in documented defaults", () => {
+    expect(parseEphemeralConfig({}, context)).toMatchObject({
+      persistentStack: "acme/gatus-persistent/dev",
+      egress: "nat",
+      desiredCount: 1,
+      cpu: 256,
+      memory: 512,
+      cpuArchitecture: "ARM64",
+      containerPort: 8080,
+      logRetentionDays: 30,
+      deregistrationDelaySeconds: 15,
+      healthCheckIntervalSeconds: 5,
+      healthCheckGracePeriodSeconds: 10,
+      wafRateLimit: 1000,
+      httpRedirect: true,
+    });
+  });
+
+  it("on a DIY backend the default persistent stack uses the organization 'organization'", () => {
+    expect(
+      parseEphemeralConfig({}, { ...context, organization: "organization" }).persistentStack,
+    ).toBe("organization/gatus-persistent/dev");
+  });
+
+  it.each([
+    [
+      "an invalid Fargate cpu/memory pair",
+      { cpu: "256", memory: "4096" },
+      "memory",
+      "4096 MiB is not a Fargate size for cpu 256; it accepts 512, 1024, 2048 MiB",
+    ],
+    ["a CPU value Fargate does not offer", { cpu: "300" }, "cpu", "must be one of 256, 512, 1024"],
+    [
+      "more than one task with in-memory storage",
+      { desiredCount: "2" },
+      "desiredCount",
+      "duplicate alerts",
+    ],
+    ["an unknown egress mode", { egress: "vpn" }, "egress", 'must be "nat" or "public"'],
+    ["an unknown architecture", { cpuArchitecture: "arm64" }, "cpuArchitecture", "ARM64"],
+    [
+      "a retention CloudWatch does not offer",
+      { logRetentionDays: "45" },
+      "logRetentionDays",
+      "retention periods",
+    ],
+    [
+      "a non-numeric deregistration delay",
+      { deregistrationDelaySeconds: "fast" },
+      "deregistrationDelaySeconds",
+      "whole number",
+    ],
+    [
+      "a health-check interval below the ALB minimum",
+      { healthCheckIntervalSeconds: "2" },
+      "healthCheckIntervalSeconds",
+      "at least 5",
+    ],
+    [
+      "a grace period shorter than one interval",
+      { healthCheckIntervalSeconds: "30", healthCheckGracePeriodSeconds: "10" },
+      "healthCheckGracePeriodSeconds",
+      "at least one health-check interval",
+    ],
+    ["the mutable tag latest", { imageTag: "latest" }, "imageTag", "immutable"],
+    [
+      "a malformed stack reference",
+      { persistentStack: "a/b/c/d" },
+      "persistentStack",
+      "stack name",
+    ],
+    [
+      "a boolean that is not true/false",
+      { httpRedirect: "yes" },
+      "httpRedirect",
+      '"true" or "false"',
+    ],
+    ["a public CIDR", { vpcCidr: "8.8.0.0/16" }, "vpcCidr", "private IPv4 CIDR"],
+    ["a misspelt key", { desiredcount: "1" }, "desiredcount", "unknown key"],
+  ])("rejects %s in one readable message", (_, raw, key, hint) => {
+    const message = problemsOf(raw);
+    expect(message.split("\n")[0]).toBe(
+      'Stack configuration for gatus-ephemeral (stack "dev") has 1 problem:',
+    );
+    expect(message).toContain(`  - ${key}: `);
+    expect(message).toContain(hint);
+  });
+
+  it("requires aws:region", () => {
+    expect(problemsOf({}, { ...context, region: undefined })).toContain(
+      "aws:region: not set; is required. Fix: pulumi config set aws:region",
+    );
+  });
+
+  it("lists every problem at once", () => {
+    const message = problemsOf({ cpu: "256", memory: "8192", desiredCount: "3", egress: "none" });
+    expect(message).toContain("has 3 problems:");
+  });
+});
+
+describe("Fargate sizes", () => {
+  it.each([
+    [256, 512, true],
+    [256, 2048, true],
+    [512, 4096, true],
+    [1024, 8192, true],
+    [4096, 30720, true],
+    [8192, 20480, true],
+    [256, 3072, false],
+    [512, 512, false],
+    [8192, 18432, false],
+    [333, 1024, false],
+  ])("cpu %i with %i MiB valid: %s", (cpu, memory, valid) => {
+    expect(isValidFargateSize(cpu, memory)).toBe(valid);
+  });
+});

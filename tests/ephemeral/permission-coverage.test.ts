@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { EPHEMERAL_INVOKES, EPHEMERAL_MANIFEST } from "../../persistent/permissions";
+import { permissionCoverage } from "../engine/coverage";
+import type { Graph } from "../engine/run-program";
+import { runEphemeral } from "./run";
+
+let graphs: Graph[];
+beforeAll(async () => {
+  // Both egress modes and both image paths, so every type the program can create is seen.
+  graphs = [
+    await runEphemeral({ "gatus-ephemeral:egress": "nat" }),
+    await runEphemeral({
+      "gatus-ephemeral:egress": "public",
+      "gatus-ephemeral:httpRedirect": "false",
+    }),
+  ];
+});
+
+describe("permission coverage: the deploy role can manage everything ephemeral creates", () => {
+  it("the manifest covers every resource type the program registers (awsx expanded)", () => {
+    for (const graph of graphs) {
+      const coverage = permissionCoverage(graph);
+      expect(coverage.types.length).toBeGreaterThan(20);
+      expect(coverage.types).toEqual(
+        expect.arrayContaining([
+          "aws:ec2/subnet:Subnet",
+          "aws:ec2/natGateway:NatGateway",
+          "docker:index/image:Image",
+        ]),
+      );
+      expect(coverage.uncoveredTypes).toEqual([]);
+    }
+  });
+
+  it("the manifest covers every data source the program calls", () => {
+    for (const graph of graphs) {
+      expect(graph.invokes.length).toBeGreaterThan(0);
+      expect(permissionCoverage(graph).uncoveredInvokes).toEqual([]);
+    }
+  });
+
+  it.each([
+    "aws:ecs/service:Service",
+    "aws:wafv2/webAclAssociation:WebAclAssociation",
+    "aws:route53/record:Record",
+    "aws:ec2/subnet:Subnet",
+  ])("fails when %s is removed from the manifest", (type) => {
+    const trimmed = EPHEMERAL_MANIFEST.filter((e) => e.type !== type);
+    expect(permissionCoverage(graphs[0]!, trimmed).uncoveredTypes).toEqual([type]);
+  });
+
+  it("fails when a data source is removed from the manifest", () => {
+    const trimmed = EPHEMERAL_INVOKES.filter((e) => e.type !== "aws:ecr/getImages:getImages");
+    expect(permissionCoverage(graphs[0]!, EPHEMERAL_MANIFEST, trimmed).uncoveredInvokes).toEqual([
+      "aws:ecr/getImages:getImages",
+    ]);
+  });
+
+  it("fails when an awsx component's children are not declared", () => {
+    const coverage = permissionCoverage(graphs[0]!, EPHEMERAL_MANIFEST, EPHEMERAL_INVOKES, {});
+    expect(coverage.uncoveredTypes).toEqual(["awsx:ec2:Vpc"]);
+  });
+});

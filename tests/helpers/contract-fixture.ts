@@ -1,0 +1,21 @@
+import { CONTRACT_VERSION, type PersistentContract } from "../../persistent/contract";
+
+/** A valid set of persistent outputs, as a deployed persistent stack would publish them. */
+export const VALID_CONTRACT: PersistentContract = {
+  contractVersion: CONTRACT_VERSION,
+  awsAccountId: "123456789012",
+  awsRegion: "eu-west-2",
+  resourcePrefix: "gatus-dev",
+  ecrRepositoryName: "gatus-dev",
+  ecrRepositoryUrl: "123456789012.dkr.ecr.eu-west-2.amazonaws.com/gatus-dev",
+  ecrRepositoryArn: "arn:aws:ecr:eu-west-2:123456789012:repository/gatus-dev",
+  hostedZoneId: "Z0123456789ABC",
+  zoneName: "example.com",
+  hostname: "status.example.com",
+  certificateArn: "arn:aws:acm:eu-west-2:123456789012:certificate/abc",
+  taskExecutionRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-task-exec",
+  taskRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-task",
+  alarmTopicArn: null,
+  previewRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-preview",
+  deployRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-deploy",
+};
