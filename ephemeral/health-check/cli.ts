@@ -1,0 +1,99 @@
+// Entry point the CD deploy job runs after `pulumi up`, with the stack outputs as flags.
+// Exit codes: 0 healthy, 1 a check failed, 2 bad arguments.
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { type Env, parseCliArgs, USAGE } from "./args";
+import { type Clock, formatSeconds } from "./clock";
+import type { Backoff } from "./poll";
+import { runHealthCheck } from "./run";
+import { appendSummary, renderSummary } from "./summary";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Everything the CLI touches outside itself, so tests drive it without a process. */
+export interface CliDeps {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  /** @default a real ECSClient for the region (credentials from the default chain, e.g. OIDC). */
+  createEcsClient?: (region: string) => ECSClient;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  backoff?: Backoff;
+  ecsPollMs?: number;
+}
+
+export async function main(argv: readonly string[], env: Env, deps: CliDeps): Promise<number> {
+  const parsed = parseCliArgs(argv, env);
+  if (parsed.kind === "help") {
+    deps.stdout(USAGE);
+    return EXIT.ok;
+  }
+  if (parsed.kind === "error") {
+    deps.stderr(`health-check: ${parsed.message}`);
+    deps.stderr(USAGE);
+    return EXIT.usage;
+  }
+  const options = parsed.options;
+  const ecs = (deps.createEcsClient ?? ((region) => new ECSClient({ region })))(options.region);
+  try {
+    const result = await runHealthCheck({
+      url: options.url,
+      cluster: options.cluster,
+      service: options.service,
+      taskDefinitionArn: options.taskDefinitionArn,
+      ecs,
+      deadlineMs: options.deadlineSeconds * 1000,
+      requestTimeoutMs: options.requestTimeoutSeconds * 1000,
+      clock: deps.clock,
+      backoff: deps.backoff,
+      ecsPollMs: deps.ecsPollMs,
+      fetch: deps.fetch,
+    });
+    if (options.summaryFile !== undefined) {
+      try {
+        appendSummary(options.summaryFile, renderSummary(result));
+      } catch (error) {
+        // A missing summary must not turn a healthy deploy red, nor hide a failure.
+        deps.stderr(
+          `health-check: warning: could not write ${options.summaryFile}: ${message(error)}`,
+        );
+      }
+    }
+    if (result.ok) {
+      deps.stdout(
+        `health check passed: ${options.url} runs ${options.taskDefinitionArn} ` +
+          `(${formatSeconds(result.elapsedMs)} s)`,
+      );
+      return EXIT.ok;
+    }
+    deps.stderr(failureLine(result.reason ?? "unknown reason", env));
+    return EXIT.failed;
+  } catch (error) {
+    deps.stderr(failureLine(`unexpected error: ${message(error)}`, env));
+    return EXIT.failed;
+  } finally {
+    ecs.destroy();
+  }
+}
+
+/** One line; on GitHub Actions also an error annotation, so it shows on the run page. */
+function failureLine(reason: string, env: Env): string {
+  const line = `health check failed: ${reason.replace(/\s+/g, " ")}`;
+  // Workflow commands treat "%" as an escape character.
+  return env.GITHUB_ACTIONS === "true"
+    ? `::error title=Health check::${line.replace(/%/g, "%25")}`
+    : line;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// `module` is undefined when a test runner loads this file as ESM; only run as a program.
+if (typeof module !== "undefined" && require.main === module) {
+  void main(process.argv.slice(2), process.env, {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

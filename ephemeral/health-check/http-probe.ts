@@ -1,0 +1,173 @@
+// Probes Gatus over HTTP the way a user reaches it (through the ALB, WAF and DNS):
+// first the liveness endpoint, then proof that the monitors actually run.
+import type { Deadline } from "./clock";
+import {
+  type AttemptOutcome,
+  type Backoff,
+  DEFAULT_BACKOFF,
+  type PollResult,
+  pollUntil,
+} from "./poll";
+
+export interface HttpProbeArgs {
+  /** Base URL without a trailing slash, e.g. the stack output `url` (`https://status.example.com`). */
+  baseUrl: string;
+  /** Per-request limit; also capped by the time left before the deadline. */
+  requestTimeoutMs: number;
+  deadline: Deadline;
+  /** @default DEFAULT_BACKOFF (1 s doubling to 15 s) */
+  backoff?: Backoff;
+  /** Injectable for tests; defaults to Node's global fetch. */
+  fetch?: typeof fetch;
+}
+
+export const HEALTH_PATH = "/health";
+export const STATUSES_PATH = "/api/v1/endpoints/statuses";
+
+export type HttpAnswer =
+  | { kind: "json"; status: number; statusText: string; body: unknown }
+  | { kind: "not-json"; status: number; statusText: string; snippet: string }
+  | { kind: "error"; reason: string };
+
+/** `GET <baseUrl>/health` until it answers 200 `{"status":"UP"}`. */
+export function waitForGatusUp(args: HttpProbeArgs): Promise<PollResult> {
+  const url = joinUrl(args.baseUrl, HEALTH_PATH);
+  return pollUntil({
+    deadline: args.deadline,
+    backoff: args.backoff ?? DEFAULT_BACKOFF,
+    waitingFor: `${url} to report {"status":"UP"}`,
+    attempt: async (budgetMs) =>
+      judgeHealth(await getJson(url, Math.min(args.requestTimeoutMs, budgetMs), args.fetch)),
+  });
+}
+
+/**
+ * `GET <baseUrl>/api/v1/endpoints/statuses` until at least one endpoint has a result.
+ * Polled, because Gatus records the first results only after it has run its monitors.
+ */
+export function checkGatusResults(args: HttpProbeArgs): Promise<PollResult> {
+  const url = joinUrl(args.baseUrl, STATUSES_PATH);
+  return pollUntil({
+    deadline: args.deadline,
+    backoff: args.backoff ?? DEFAULT_BACKOFF,
+    waitingFor: `${url} to list an endpoint with results`,
+    attempt: async (budgetMs) =>
+      judgeStatuses(await getJson(url, Math.min(args.requestTimeoutMs, budgetMs), args.fetch)),
+  });
+}
+
+export function judgeHealth(answer: HttpAnswer): AttemptOutcome {
+  if (answer.kind === "error") return { kind: "retry", reason: answer.reason };
+  if (answer.status !== 200) return { kind: "retry", reason: describeStatus(answer) };
+  if (answer.kind === "not-json") {
+    return { kind: "retry", reason: `HTTP 200 but the body is not JSON: ${answer.snippet}` };
+  }
+  const status = isRecord(answer.body) ? answer.body.status : undefined;
+  if (status === "UP") return { kind: "done", detail: 'HTTP 200 {"status":"UP"}' };
+  return {
+    kind: "retry",
+    reason:
+      status === undefined
+        ? `HTTP 200 but the JSON has no "status": ${truncate(JSON.stringify(answer.body))}`
+        : `HTTP 200 but status is ${truncate(JSON.stringify(status))}, not "UP"`,
+  };
+}
+
+export function judgeStatuses(answer: HttpAnswer): AttemptOutcome {
+  if (answer.kind === "error") return { kind: "retry", reason: answer.reason };
+  if (answer.status === 401) {
+    // Waiting cannot fix credentials, so fail now rather than at the deadline.
+    return {
+      kind: "fatal",
+      reason:
+        `HTTP 401 from ${STATUSES_PATH}: the API is protected by Gatus security ` +
+        `(basic/oidc), so this check cannot read results`,
+    };
+  }
+  if (answer.status !== 200) return { kind: "retry", reason: describeStatus(answer) };
+  if (answer.kind === "not-json") {
+    return { kind: "retry", reason: `HTTP 200 but the body is not JSON: ${answer.snippet}` };
+  }
+  if (!Array.isArray(answer.body)) {
+    return { kind: "retry", reason: "HTTP 200 but the body is not a JSON array of endpoints" };
+  }
+  const endpoints: unknown[] = answer.body;
+  const withResults = endpoints.filter(
+    (e) => isRecord(e) && Array.isArray(e.results) && e.results.length > 0,
+  ).length;
+  if (endpoints.length === 0) return { kind: "retry", reason: "no endpoints listed yet" };
+  if (withResults === 0) {
+    return {
+      kind: "retry",
+      reason: `${endpoints.length} endpoint(s) listed, none has results yet`,
+    };
+  }
+  return {
+    kind: "done",
+    detail: `${withResults} of ${endpoints.length} endpoint(s) have results`,
+  };
+}
+
+/**
+ * One GET whose whole lifetime (connect, headers and body) is bounded by `timeoutMs`:
+ * an ALB that accepts the connection but never answers must not eat the deadline.
+ */
+async function getJson(
+  url: string,
+  timeoutMs: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<HttpAnswer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetchImpl(url, {
+      signal: controller.signal,
+      // no-cache: a CDN or proxy in front must not answer for a task that is gone.
+      headers: { accept: "application/json", "cache-control": "no-cache" },
+    });
+    const text = await response.text();
+    const { status, statusText } = response;
+    try {
+      return { kind: "json", status, statusText, body: JSON.parse(text) as unknown };
+    } catch {
+      return { kind: "not-json", status, statusText, snippet: snippet(text) };
+    }
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return { kind: "error", reason: `no complete response within ${Math.round(timeoutMs)} ms` };
+    }
+    return { kind: "error", reason: `request failed: ${describeFetchError(error)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeStatus(answer: { status: number; statusText: string }): string {
+  return `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ""}`;
+}
+
+/** Node's fetch hides the useful part ("connect ECONNREFUSED …") in `cause`. */
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  return cause instanceof Error ? cause.message : error.message;
+}
+
+function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}${path}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Bodies end up in logs and the job summary: one line, short. */
+function truncate(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > 80 ? `${oneLine.slice(0, 80)}…` : oneLine;
+}
+
+function snippet(text: string): string {
+  const short = truncate(text);
+  return short === "" ? "(empty body)" : JSON.stringify(short);
+}

@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createDeadline } from "../../ephemeral/health-check/clock";
+import {
+  checkGatusResults,
+  HEALTH_PATH,
+  STATUSES_PATH,
+  waitForGatusUp,
+} from "../../ephemeral/health-check/http-probe";
+import {
+  closeAllServers,
+  ENDPOINT_WITH_RESULTS,
+  json,
+  startServer,
+  timed,
+  virtualClock,
+} from "./helpers";
+
+// Fast real-time settings: tens of milliseconds instead of seconds.
+const FAST = { initialMs: 10, maxMs: 40 };
+// Generous enough for a loaded CI runner, small enough to catch a sleep past the deadline.
+const SLACK_MS = 250;
+
+afterEach(closeAllServers);
+
+function probe(baseUrl: string, deadlineMs: number, requestTimeoutMs = 1_000) {
+  return { baseUrl, requestTimeoutMs, deadline: createDeadline(deadlineMs), backoff: FAST };
+}
+
+describe("waitForGatusUp", () => {
+  it("passes on the first attempt when /health is UP at once", async () => {
+    const server = await startServer((_req, res) => json(res, 200, { status: "UP" }));
+    const result = await waitForGatusUp(probe(server.baseUrl, 2_000));
+    expect(result).toMatchObject({ ok: true, attempts: 1, detail: 'HTTP 200 {"status":"UP"}' });
+    expect(server.hits(HEALTH_PATH)).toBe(1);
+  });
+
+  it("retries 503s and passes on the third attempt", async () => {
+    const server = await startServer((_req, res, hit) =>
+      hit <= 2 ? json(res, 503, "Service Unavailable") : json(res, 200, { status: "UP" }),
+    );
+    const result = await waitForGatusUp(probe(server.baseUrl, 2_000));
+    expect(result).toMatchObject({ ok: true, attempts: 3 });
+    expect(server.hits(HEALTH_PATH)).toBe(3);
+  });
+
+  it.each([500, 502, 504])("treats HTTP %i as not yet, then passes", async (status) => {
+    const server = await startServer((_req, res, hit) =>
+      hit === 1 ? json(res, status, "") : json(res, 200, { status: "UP" }),
+    );
+    const result = await waitForGatusUp(probe(server.baseUrl, 2_000));
+    expect(result).toMatchObject({ ok: true, attempts: 2 });
+  });
+
+  it("fails at the deadline, not later, when /health never comes up", async () => {
+    const server = await startServer((_req, res) => json(res, 503, "down"));
+    const { value: result, ms } = await timed(() => waitForGatusUp(probe(server.baseUrl, 300)));
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/deadline of 0\.3 s passed .*last: HTTP 503 Service Unavailable/);
+    expect(result.attempts).toBeGreaterThan(3);
+    expect(result.attempts).toBe(server.hits(HEALTH_PATH));
+    expect(ms).toBeGreaterThanOrEqual(295);
+    expect(ms).toBeLessThanOrEqual(300 + SLACK_MS);
+  });
+
+  it("aborts a request the server never answers after the per-request timeout", async () => {
+    const server = await startServer(() => {
+      /* accept the connection, never respond */
+    });
+    const { value: result, ms } = await timed(() =>
+      waitForGatusUp(probe(server.baseUrl, 450, 100)),
+    );
+    expect(result.ok).toBe(false);
+    // The last attempt may have had less than 100 ms left before the deadline.
+    expect(result.detail).toMatch(/last: no complete response within \d+ ms/);
+    // Without the per-request timeout the first request would have eaten the whole deadline.
+    expect(result.attempts).toBeGreaterThanOrEqual(3);
+    expect(server.hits(HEALTH_PATH)).toBe(result.attempts);
+    expect(ms).toBeLessThanOrEqual(450 + SLACK_MS);
+  });
+
+  it("aborts a response whose body never ends", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"status":');
+    });
+    const result = await waitForGatusUp(probe(server.baseUrl, 300, 80));
+    expect(result.ok).toBe(false);
+    expect(result.attempts).toBeGreaterThanOrEqual(2);
+    expect(result.detail).toMatch(/no complete response within \d+ ms/);
+  });
+
+  it("caps the per-request timeout at the time left before the deadline", async () => {
+    const server = await startServer(() => {
+      /* never respond */
+    });
+    const { value: result, ms } = await timed(() =>
+      waitForGatusUp(probe(server.baseUrl, 200, 5_000)),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.attempts).toBe(1);
+    expect(ms).toBeLessThanOrEqual(200 + SLACK_MS);
+  });
+
+  it.each([
+    ["malformed JSON", '{"status": "UP"', /body is not JSON: "\{\\"status\\": \\"UP\\""/],
+    ["an HTML page", "<html>maintenance</html>", /body is not JSON: "<html>maintenance<\/html>"/],
+    ["an empty body", "", /body is not JSON: \(empty body\)/],
+    ['{"status":"DOWN"}', { status: "DOWN" }, /status is "DOWN", not "UP"/],
+    ["JSON without status", { healthy: true }, /JSON has no "status": \{"healthy":true\}/],
+  ])("keeps waiting on %s and reports it at the deadline", async (_name, body, reason) => {
+    const server = await startServer((_req, res) => json(res, 200, body));
+    const result = await waitForGatusUp(probe(server.baseUrl, 150));
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(reason);
+  });
+
+  it("reports a refused connection", async () => {
+    const server = await startServer(() => undefined);
+    await server.close();
+    const result = await waitForGatusUp(probe(server.baseUrl, 150));
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/request failed: .*ECONNREFUSED 127\.0\.0\.1/);
+  });
+
+  it("backs off 1 s, 2 s, 4 s, 8 s, then 15 s, truncating the last sleep at the deadline", async () => {
+    const server = await startServer((_req, res) => json(res, 503, "down"));
+    const clock = virtualClock();
+    const result = await waitForGatusUp({
+      baseUrl: server.baseUrl,
+      requestTimeoutMs: 1_000,
+      deadline: createDeadline(50_000, clock),
+    });
+    expect(result.ok).toBe(false);
+    expect(clock.sleeps).toEqual([1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 5_000]);
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(50_000);
+    expect(result.attempts).toBe(7);
+    expect(server.hits(HEALTH_PATH)).toBe(7);
+  });
+});
+
+describe("checkGatusResults", () => {
+  it("waits while the list is empty or has no results, then passes", async () => {
+    const server = await startServer((_req, res, hit) =>
+      json(
+        res,
+        200,
+        hit === 1
+          ? []
+          : hit === 2
+            ? [{ ...ENDPOINT_WITH_RESULTS, results: [] }]
+            : [{ ...ENDPOINT_WITH_RESULTS, results: [] }, ENDPOINT_WITH_RESULTS],
+      ),
+    );
+    const result = await checkGatusResults(probe(server.baseUrl, 2_000));
+    expect(result).toMatchObject({
+      ok: true,
+      attempts: 3,
+      detail: "1 of 2 endpoint(s) have results",
+    });
+    expect(server.hits(STATUSES_PATH)).toBe(3);
+  });
+
+  it("fails at the deadline when endpoints never get results", async () => {
+    const server = await startServer((_req, res) =>
+      json(res, 200, [{ ...ENDPOINT_WITH_RESULTS, results: [] }]),
+    );
+    const result = await checkGatusResults(probe(server.baseUrl, 150));
+    expect(result.ok).toBe(false);
+    expect(result.detail).toContain("last: 1 endpoint(s) listed, none has results yet");
+  });
+
+  it("rejects a body that is not an array", async () => {
+    const server = await startServer((_req, res) => json(res, 200, { endpoints: [] }));
+    const result = await checkGatusResults(probe(server.baseUrl, 150));
+    expect(result.detail).toContain("not a JSON array of endpoints");
+  });
+
+  it("fails at once on 401, because waiting cannot supply credentials", async () => {
+    const server = await startServer((_req, res) => json(res, 401, "Unauthorized"));
+    const result = await checkGatusResults(probe(server.baseUrl, 5_000));
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    expect(result.detail).toMatch(/HTTP 401 .*protected by Gatus security/);
+  });
+});
