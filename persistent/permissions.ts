@@ -490,7 +490,12 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
   {
     // @pulumi/docker builds the image and pushes it to the one repository.
     type: "docker:index/image:Image",
-    read: ["ecr:DescribeImages", "ecr:ListImages", "ecr:BatchGetImage", "ecr:GetAuthorizationToken"],
+    read: [
+      "ecr:DescribeImages",
+      "ecr:ListImages",
+      "ecr:BatchGetImage",
+      "ecr:GetAuthorizationToken",
+    ],
     write: [
       {
         actions: [
