@@ -7,6 +7,7 @@ import {
   intString,
   parseStackConfig,
   readProjectConfig,
+  requiringRegion,
 } from "../persistent/lib/stack-config";
 import {
   FARGATE_CPUS,
@@ -150,15 +151,7 @@ export function parseEphemeralConfig(
   const parsed = parseStackConfig({
     project: EPHEMERAL_PROJECT,
     stack: context.stack,
-    schema: schema.superRefine((_, ctx) => {
-      if (context.region === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["aws:region"],
-          message: "is required. Fix: pulumi config set aws:region eu-west-2",
-        });
-      }
-    }),
+    schema: requiringRegion(schema, context.region),
     raw,
     fixes,
   });

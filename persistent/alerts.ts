@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountAdministersKey } from "./kms";
 
 export interface AlertsArgs {
   topicName: string;
@@ -62,13 +63,7 @@ export function alarmKeyPolicy(partition: string, accountId: string) {
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministers",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(partition, accountId),
       {
         Sid: "CloudWatchPublishesAlarms",
         Effect: "Allow",

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { dnsName, intString, parseStackConfig, readProjectConfig } from "./lib/stack-config";
+import {
+  dnsName,
+  intString,
+  parseStackConfig,
+  readProjectConfig,
+  requiringRegion,
+} from "./lib/stack-config";
 
 /** The persistent project's name, as in `persistent/Pulumi.yaml` (a test keeps the two equal). */
 export const PERSISTENT_PROJECT = "gatus-persistent";
@@ -148,6 +154,7 @@ const fixes = {
 
 export interface PersistentConfig extends z.infer<ReturnType<typeof schemaFor>> {
   stack: string;
+  region: string;
   hostname: string;
   ephemeralStack: string;
   /** `<namePrefix>-<stack>`: every ephemeral physical name starts with it; the deploy role is scoped to it. */
@@ -157,18 +164,20 @@ export interface PersistentConfig extends z.infer<ReturnType<typeof schemaFor>> 
 /** Validates raw config values (pure: the tests call it directly). */
 export function parsePersistentConfig(
   raw: Record<string, string>,
-  stack: string,
+  context: { stack: string; region: string | undefined },
 ): PersistentConfig {
+  const { stack, region } = context;
   const parsed = parseStackConfig({
     project: PERSISTENT_PROJECT,
     stack,
-    schema: schemaFor(stack),
+    schema: requiringRegion(schemaFor(stack), region),
     raw,
     fixes,
   });
   return {
     ...parsed,
     stack,
+    region: region ?? "",
     hostname: parsed.hostname ?? `status.${parsed.zoneName}`,
     ephemeralStack: parsed.ephemeralStack ?? stack,
     resourcePrefix: `${parsed.namePrefix}-${stack.toLowerCase()}`,
@@ -177,5 +186,8 @@ export function parsePersistentConfig(
 
 /** Reads and validates the current stack's configuration. */
 export function loadPersistentConfig(): PersistentConfig {
-  return parsePersistentConfig(readProjectConfig(PERSISTENT_PROJECT), pulumi.getStack());
+  return parsePersistentConfig(readProjectConfig(PERSISTENT_PROJECT), {
+    stack: pulumi.getStack(),
+    region: new pulumi.Config("aws").get("region"),
+  });
 }

@@ -10,7 +10,6 @@ import {
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedGithubProvider } from "./identity";
-import { ConfigError } from "./lib/stack-config";
 import { Registry } from "./registry";
 
 export type PersistentOutputs = {
@@ -24,10 +23,7 @@ export type PersistentOutputs = {
  */
 export async function createPersistent(): Promise<PersistentOutputs> {
   const config = loadPersistentConfig();
-  const region = new pulumi.Config("aws").get("region");
-  if (region === undefined) {
-    throw new ConfigError(`aws:region is not set. Fix: pulumi config set aws:region eu-west-2`);
-  }
+  const region = config.region;
   const provider = new aws.Provider("aws", {
     region: region as aws.Region,
     defaultTags: {
@@ -50,7 +46,12 @@ export async function createPersistent(): Promise<PersistentOutputs> {
 
   const registry = new Registry(
     "registry",
-    { repositoryName: config.resourcePrefix, keepImages: config.ecrKeepImages },
+    {
+      repositoryName: config.resourcePrefix,
+      keepImages: config.ecrKeepImages,
+      partition: partition.partition,
+      accountId,
+    },
     opts,
   );
   const dns = new Dns(

@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountAdministersKey } from "./kms";
 
 export interface RegistryArgs {
+  partition: string;
+  accountId: string;
   /** Repository name; also the name ephemeral pushes to. */
   repositoryName: string;
   /** How many images to keep; older ones expire. */
@@ -27,6 +30,11 @@ export class Registry extends pulumi.ComponentResource {
         description: `Encrypts the ${args.repositoryName} ECR repository`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
+        // ECR uses the key through grants it creates with the repository creator's permissions.
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [accountAdministersKey(args.partition, args.accountId)],
+        }),
       },
       protect,
     );

@@ -97,3 +97,25 @@ export const dnsName = z
     message:
       'must be a lower-case DNS name such as "example.com" (letters, digits, hyphens, dots; no trailing dot)',
   });
+
+/** Adds the provider's `aws:region` to a project's checks, so a missing region is one more line of the same message. */
+export function requiringRegion<S extends z.ZodObject>(schema: S, region: string | undefined): S {
+  return schema.superRefine(
+    (_, ctx) => {
+      if (region === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["aws:region"],
+          message: "is required. Fix: pulumi config set aws:region eu-west-2",
+        });
+      } else if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["aws:region"],
+          message: `"${region}" is not an AWS region such as eu-west-2`,
+        });
+      }
+    },
+    { when: () => true },
+  );
+}

@@ -9,7 +9,7 @@ const valid = {
 
 function problemsOf(raw: Record<string, string>, stack = "dev"): string {
   try {
-    parsePersistentConfig(raw, stack);
+    parsePersistentConfig(raw, { stack, region: "eu-west-2" });
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as Error).message;
@@ -19,7 +19,7 @@ function problemsOf(raw: Record<string, string>, stack = "dev"): string {
 
 describe("persistent configuration", () => {
   it("accepts the minimal configuration and fills in documented defaults", () => {
-    const config = parsePersistentConfig(valid, "dev");
+    const config = parsePersistentConfig(valid, { stack: "dev", region: "eu-west-2" });
     expect(config).toMatchObject({
       hostname: "status.example.com",
       defaultBranch: "main",
@@ -119,6 +119,15 @@ describe("persistent configuration", () => {
     for (const key of ["zoneName", "githubRepository", "ecrKeepImages", "tyop"])
       expect(message).toContain(`  - ${key}: `);
     expect(message.split("\n")).toHaveLength(5);
+  });
+
+  it("reports a missing or malformed aws:region in the same message", () => {
+    expect(() => parsePersistentConfig(valid, { stack: "dev", region: undefined })).toThrow(
+      /has 1 problem:\n {2}- aws:region: not set; is required\. Fix: pulumi config set aws:region/,
+    );
+    expect(() => parsePersistentConfig(valid, { stack: "dev", region: "London" })).toThrow(
+      /"London" is not an AWS region/,
+    );
   });
 
   it("reports a missing required key as not set", () => {

@@ -24,6 +24,6 @@ describe("persistent project files", () => {
         .filter(([k]) => k.startsWith(`${PERSISTENT_PROJECT}:`))
         .map(([k, v]) => [k.slice(PERSISTENT_PROJECT.length + 1), String(v)]),
     );
-    expect(() => parsePersistentConfig(raw, "dev")).not.toThrow();
+    expect(() => parsePersistentConfig(raw, { stack: "dev", region: "eu-west-2" })).not.toThrow();
   });
 });

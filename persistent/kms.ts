@@ -1,0 +1,39 @@
+/**
+ * Key-policy statements shared by the customer-managed keys. AWS's default key policy grants
+ * the account root `kms:*`; this repository allows no `*` or `service:*` action anywhere, so
+ * the account keeps full administration through explicit action families instead. Without
+ * these the key could become unmanageable, hence every administrative family is listed.
+ */
+export const KEY_ADMINISTRATION_ACTIONS = [
+  "kms:CancelKeyDeletion",
+  "kms:Create*",
+  "kms:Decrypt",
+  "kms:Delete*",
+  "kms:Describe*",
+  "kms:Disable*",
+  "kms:Enable*",
+  "kms:Encrypt",
+  "kms:GenerateDataKey*",
+  "kms:Get*",
+  "kms:List*",
+  "kms:Put*",
+  "kms:ReEncrypt*",
+  "kms:RetireGrant",
+  "kms:Revoke*",
+  "kms:RotateKeyOnDemand",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:Update*",
+] as const;
+
+/** Lets the account's IAM policies govern the key (the role of AWS's default statement). */
+export function accountAdministersKey(partition: string, accountId: string) {
+  return {
+    Sid: "AccountAdministers",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+    Action: [...KEY_ADMINISTRATION_ACTIONS],
+    Resource: "*",
+  };
+}
