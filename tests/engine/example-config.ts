@@ -12,6 +12,19 @@ export function exampleConfig(projectDir: "persistent" | "ephemeral"): Record<st
   return parsed.config;
 }
 
+/** The example configuration with some keys replaced (a string) or removed (undefined). */
+export function exampleConfigWith(
+  projectDir: "persistent" | "ephemeral",
+  overrides: Record<string, string | undefined>,
+): Record<string, unknown> {
+  const config: Record<string, unknown> = { ...exampleConfig(projectDir) };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete config[key];
+    else config[key] = value;
+  }
+  return config;
+}
+
 /** The project name declared in `<projectDir>/Pulumi.yaml`. */
 export function projectName(projectDir: string): string {
   const parsed = parse(readFileSync(path.join(REPO_ROOT, projectDir, "Pulumi.yaml"), "utf8")) as {

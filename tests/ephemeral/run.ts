@@ -1,5 +1,5 @@
 import type { GitRunner } from "../../ephemeral/image-tag";
-import { exampleConfig } from "../engine/example-config";
+import { exampleConfigWith } from "../engine/example-config";
 import { runProgram, type Graph, type RunProgramOptions } from "../engine/run-program";
 import { EXAMPLE_ORGANIZATION, EXAMPLE_STACK, examplePersistentStackName } from "../engine/synth";
 import { VALID_CONTRACT } from "../helpers/contract-fixture";
@@ -18,11 +18,7 @@ export function runEphemeral(
   configOverrides: Record<string, string | undefined> = {},
   options: RunEphemeralOptions = {},
 ): Promise<Graph> {
-  const config: Record<string, unknown> = { ...exampleConfig("ephemeral") };
-  for (const [key, value] of Object.entries(configOverrides)) {
-    if (value === undefined) delete config[key];
-    else config[key] = value;
-  }
+  const config = exampleConfigWith("ephemeral", configOverrides);
   return runProgram({
     project: "gatus-ephemeral",
     stack: options.stack ?? EXAMPLE_STACK,

@@ -1,5 +1,5 @@
 import { EXAMPLE_ORGANIZATION, EXAMPLE_STACK } from "../engine/synth";
-import { exampleConfig } from "../engine/example-config";
+import { exampleConfigWith } from "../engine/example-config";
 import { runProgram, type Graph, type RunProgramOptions } from "../engine/run-program";
 
 /** Runs the persistent program under mocks with the example config plus overrides. */
@@ -7,11 +7,7 @@ export function runPersistent(
   configOverrides: Record<string, string | undefined> = {},
   options: Partial<Pick<RunProgramOptions, "world" | "overrideState" | "stack">> = {},
 ): Promise<Graph> {
-  const config: Record<string, unknown> = { ...exampleConfig("persistent") };
-  for (const [key, value] of Object.entries(configOverrides)) {
-    if (value === undefined) delete config[key];
-    else config[key] = value;
-  }
+  const config = exampleConfigWith("persistent", configOverrides);
   return runProgram({
     project: "gatus-persistent",
     stack: options.stack ?? EXAMPLE_STACK,
