@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEphemeralConfig } from "../../ephemeral/config";
+import { EPHEMERAL_PROJECT } from "../../persistent/config";
+import { REPO_ROOT, exampleConfig, projectName } from "../engine/example-config";
+
+describe("ephemeral project files", () => {
+  it("Pulumi.yaml names the project whose Deployments subjects persistent trusts", () => {
+    expect(projectName("ephemeral")).toBe(EPHEMERAL_PROJECT);
+  });
+
+  it("index.ts only hands the program to Pulumi", () => {
+    const source = readFileSync(path.join(REPO_ROOT, "ephemeral", "index.ts"), "utf8");
+    const code = source.split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("//"));
+    expect(code).toEqual([
+      'import { createEphemeral } from "./program";',
+      "export = () => createEphemeral();",
+    ]);
+  });
+
+  it("the example configuration is valid", () => {
+    const example = exampleConfig("ephemeral");
+    const raw = Object.fromEntries(
+      Object.entries(example)
+        .filter(([k]) => k.startsWith(`${EPHEMERAL_PROJECT}:`))
+        .map(([k, v]) => [k.slice(EPHEMERAL_PROJECT.length + 1), String(v)]),
+    );
+    expect(() =>
+      parseEphemeralConfig(raw, {
+        stack: "dev",
+        organization: "acme",
+        region: String(example["aws:region"]),
+      }),
+    ).not.toThrow();
+  });
+});
