@@ -1,0 +1,510 @@
+// One test per pipeline invariant: the real workflows satisfy it, and a mutated copy that breaks
+// it is caught (so the check cannot pass vacuously). The checks live in checks.ts.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { USAGE } from "../../ephemeral/health-check/args";
+import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../../persistent/config";
+import { REPO_ROOT, projectName } from "../engine/example-config";
+import {
+  DEPLOY_GROUP,
+  checkCdCheckouts,
+  checkCdDeployAppliesPlan,
+  checkCdImageTag,
+  checkCdTrigger,
+  checkCi,
+  checkConcurrency,
+  checkPathsExist,
+  checkPermissions,
+  checkPinnedActions,
+  checkPrPreviews,
+  checkPulumiVersion,
+  checkRoleVariables,
+  checkSetupAction,
+  checkTeardown,
+  checkTriggersAndHeaders,
+} from "./checks";
+import {
+  ACTIONS,
+  HEAD_SHA,
+  SETUP_ACTION_USES,
+  actionName,
+  clone,
+  job,
+  loadRepo,
+  parseWorkflow,
+  workflow,
+  type Job,
+  type Repo,
+  type Step,
+} from "./workflows";
+
+const repo = loadRepo();
+const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  scripts: Record<string, string>;
+};
+const programSource = readFileSync(path.join(REPO_ROOT, "ephemeral", "program.ts"), "utf8");
+const projects = { persistent: PERSISTENT_PROJECT, ephemeral: EPHEMERAL_PROJECT };
+
+/** A deep copy of the repository with `change` applied: the broken variant a check must catch. */
+function mutated(change: (r: Repo) => void): Repo {
+  const copy = clone(repo);
+  change(copy);
+  return copy;
+}
+
+/** Rewrites a workflow's text and re-parses it (for checks that read comments or raw text). */
+function withText(r: Repo, file: string, edit: (text: string) => string): void {
+  const index = r.workflows.findIndex((w) => w.file === file);
+  const current = r.workflows[index];
+  if (current === undefined) throw new Error(`no workflow ${file}`);
+  const text = edit(current.text);
+  expect(text).not.toBe(current.text);
+  r.workflows[index] = parseWorkflow(file, text);
+}
+
+const stepOf = (j: Job, action: string, index = 0): Step => {
+  const found = j.steps.filter((s) => s.uses !== undefined && actionName(s.uses) === action)[index];
+  if (found === undefined) throw new Error(`no ${action} step`);
+  return found;
+};
+const pulumiStep = (j: Job) => stepOf(j, ACTIONS.pulumi);
+const setupStep = (j: Job): Step => {
+  const found = j.steps.find((s) => s.uses === SETUP_ACTION_USES);
+  if (found === undefined) throw new Error("no setup step");
+  return found;
+};
+
+describe("workflow invariants", () => {
+  it("the project names the workflows use are the Pulumi.yaml names", () => {
+    expect(projectName("persistent")).toBe(PERSISTENT_PROJECT);
+    expect(projectName("ephemeral")).toBe(EPHEMERAL_PROJECT);
+  });
+
+  it("every uses: is local or pinned to a commit SHA with a version comment, one pin per action", () => {
+    expect(checkPinnedActions(repo)).toEqual([]);
+    const byTag = mutated((r) =>
+      withText(r, "ci.yml", (t) =>
+        t.replace(/actions\/checkout@[0-9a-f]{40} # v[\d.]+/, "actions/checkout@v7"),
+      ),
+    );
+    expect(checkPinnedActions(byTag).join("\n")).toMatch(/not pinned to a full 40-character/);
+    const noComment = mutated((r) =>
+      withText(r, "drift.yml", (t) => t.replace(/(pulumi\/actions@[0-9a-f]{40}) # v[\d.]+/, "$1")),
+    );
+    expect(checkPinnedActions(noComment).join("\n")).toMatch(/needs a "# vX.Y.Z" comment/);
+    const shortSha = mutated((r) => {
+      r.setup.text = r.setup.text.replace(/(actions\/setup-node@[0-9a-f]{8})[0-9a-f]{32}/, "$1");
+    });
+    expect(checkPinnedActions(shortSha).join("\n")).toMatch(
+      /setup-node@[0-9a-f]{8}" is not pinned/,
+    );
+    const twoPins = mutated((r) =>
+      withText(r, "teardown.yml", (t) =>
+        t.replace(/(pulumi\/actions@[0-9a-f]{40}) # v[\d.]+/, "$1 # v6.6.1"),
+      ),
+    );
+    expect(checkPinnedActions(twoPins).join("\n")).toMatch(/pin one release everywhere/);
+  });
+
+  it("permissions are minimal: none by default, each write scope only where a step needs it", () => {
+    expect(checkPermissions(repo)).toEqual([]);
+    const writeAll = mutated((r) => {
+      workflow(r, "ci.yml").doc.permissions = "write-all";
+    });
+    expect(checkPermissions(writeAll).join("\n")).toMatch(/ci.yml: top-level permissions/);
+    const idTokenInCi = mutated((r) => {
+      job(r, "ci.yml", "test").permissions = { contents: "read", "id-token": "write" };
+    });
+    expect(checkPermissions(idTokenInCi)).toEqual([
+      expect.stringMatching(/ci.yml job test: id-token: write without a step that exchanges/),
+    ]);
+    const missingIdToken = mutated((r) => {
+      job(r, "cd.yml", "deploy").permissions = { contents: "read" };
+    });
+    expect(checkPermissions(missingIdToken).join("\n")).toMatch(
+      /job deploy: has a step .* but not id-token: write/,
+    );
+    const extraScope = mutated((r) => {
+      job(r, "drift.yml", "persistent").permissions = {
+        contents: "write",
+        "id-token": "write",
+      };
+    });
+    expect(checkPermissions(extraScope).join("\n")).toMatch(/contents: write is never needed/);
+    const inherited = mutated((r) => {
+      delete job(r, "preview.yml", "fork").permissions;
+    });
+    expect(checkPermissions(inherited).join("\n")).toMatch(/declare the job's permissions/);
+  });
+
+  it("CD runs on workflow_run of CI (completed, main) and every job requires success", () => {
+    expect(checkCdTrigger(repo)).toEqual([]);
+    const anyConclusion = mutated((r) => {
+      job(r, "cd.yml", "deploy").if = "github.event.workflow_run.event == 'push'";
+    });
+    expect(checkCdTrigger(anyConclusion).join("\n")).toMatch(
+      /job deploy: its if: must require github.event.workflow_run.conclusion == 'success'/,
+    );
+    const requested = mutated((r) => {
+      (workflow(r, "cd.yml").doc.on as { workflow_run: { types: string[] } }).workflow_run.types = [
+        "requested",
+      ];
+    });
+    expect(checkCdTrigger(requested).join("\n")).toMatch(
+      /workflow_run.types must be \["completed"\]/,
+    );
+    const renamedCi = mutated((r) => {
+      workflow(r, "ci.yml").doc.name = "Continuous integration";
+    });
+    expect(checkCdTrigger(renamedCi).join("\n")).toMatch(/workflow_run.workflows must be/);
+    const alsoOnPush = mutated((r) => {
+      (workflow(r, "cd.yml").doc.on as Record<string, unknown>).push = { branches: ["main"] };
+    });
+    expect(checkCdTrigger(alsoOnPush).join("\n")).toMatch(/must run on workflow_run only/);
+  });
+
+  it("every CD checkout, direct or through the setup action, is workflow_run.head_sha", () => {
+    expect(checkCdCheckouts(repo)).toEqual([]);
+    const setupDefault = mutated((r) => {
+      delete setupStep(job(r, "cd.yml", "deploy")).with?.ref;
+    });
+    expect(checkCdCheckouts(setupDefault).join("\n")).toMatch(
+      /job deploy step \d+ \(\.\/\.github\/actions\/setup\): ref must be/,
+    );
+    const bootstrapSha = mutated((r) => {
+      const s = stepOf(job(r, "cd.yml", "preview"), ACTIONS.checkout);
+      s.with = { ...s.with, ref: "${{ github.sha }}" };
+    });
+    expect(checkCdCheckouts(bootstrapSha).join("\n")).toMatch(
+      /job preview step \d+ \(actions\/checkout@.*\): ref must be/,
+    );
+    const textSha = mutated((r) =>
+      withText(r, "cd.yml", (t) =>
+        t.replace('--region "$REGION"', '--region "$REGION" # ${{ github.sha }}'),
+      ),
+    );
+    expect(checkCdCheckouts(textSha).join("\n")).toMatch(/mentions github.sha/);
+    const compositeDefault = mutated((r) => {
+      const ref = r.setup.doc.inputs.ref;
+      if (ref) ref.default = "${{ github.sha }}";
+    });
+    expect(checkCdCheckouts(compositeDefault).join("\n")).toMatch(
+      /input ref must be required, with no default/,
+    );
+    const compositeIgnoresRef = mutated((r) => {
+      const s = r.setup.doc.runs.steps[0];
+      if (s?.with) delete s.with.ref;
+    });
+    expect(checkCdCheckouts(compositeIgnoresRef).join("\n")).toMatch(
+      /must check out once, with ref/,
+    );
+  });
+
+  it("every caller of the setup action passes its required inputs and only known ones", () => {
+    expect(checkSetupAction(repo)).toEqual([]);
+    const missing = mutated((r) => {
+      delete setupStep(job(r, "ci.yml", "test")).with?.ref;
+    });
+    expect(checkSetupAction(missing)).toEqual([
+      "ci.yml job test: the setup action needs input ref",
+    ]);
+    const unknown = mutated((r) => {
+      const s = setupStep(job(r, "drift.yml", "persistent"));
+      s.with = { ...s.with, "node-versoin": "22" };
+    });
+    expect(checkSetupAction(unknown)).toEqual([
+      "drift.yml job persistent: the setup action has no input node-versoin",
+    ]);
+  });
+
+  it("the image tag is the head SHA, passed identically to the CD preview and up", () => {
+    expect(checkCdImageTag(repo)).toEqual([]);
+    const upOnGithubSha = mutated((r) => {
+      const s = pulumiStep(job(r, "cd.yml", "deploy"));
+      s.with = {
+        ...s.with,
+        "config-map": 'imageTag:\n  value: "${{ github.sha }}"\n  secret: false\n',
+      };
+    });
+    const problems = checkCdImageTag(upOnGithubSha).join("\n");
+    expect(problems).toMatch(/job deploy \(pulumi up\): config-map imageTag must be/);
+    expect(problems).toMatch(/identical config-map/);
+    const implicit = mutated((r) => {
+      delete pulumiStep(job(r, "cd.yml", "preview")).with?.["config-map"];
+    });
+    expect(checkCdImageTag(implicit).join("\n")).toMatch(
+      /job preview \(pulumi preview\): pass the image tag explicitly/,
+    );
+    expect(HEAD_SHA).toBe("${{ github.event.workflow_run.head_sha }}");
+  });
+
+  it("the deploy job runs in production, applies the downloaded preview plan, then health-checks", () => {
+    const check = (r: Repo) => checkCdDeployAppliesPlan(r, programSource, USAGE);
+    expect(check(repo)).toEqual([]);
+    const noEnvironment = mutated((r) => {
+      delete job(r, "cd.yml", "deploy").environment;
+    });
+    expect(check(noEnvironment).join("\n")).toMatch(/must run in the production environment/);
+    const replans = mutated((r) => {
+      delete pulumiStep(job(r, "cd.yml", "deploy")).with?.plan;
+    });
+    expect(check(replans).join("\n")).toMatch(/same plan file/);
+    const otherPlan = mutated((r) => {
+      const s = stepOf(job(r, "cd.yml", "deploy"), ACTIONS.downloadArtifact);
+      s.with = { ...s.with, name: "some-other-plan" };
+    });
+    expect(check(otherPlan).join("\n")).toMatch(/must download the preview's plan artifact/);
+    const noExperimental = mutated((r) => {
+      delete job(r, "cd.yml", "deploy").env;
+    });
+    expect(check(noExperimental).join("\n")).toMatch(/PULUMI_EXPERIMENTAL/);
+    const wrongOutput = mutated((r) => {
+      const s = job(r, "cd.yml", "deploy").steps.find((step) => step.run?.includes("health-check"));
+      if (s?.env) s.env.CLUSTER = "${{ steps.up.outputs.cluster }}";
+    });
+    expect(check(wrongOutput).join("\n")).toMatch(
+      /--cluster must come from steps.up.outputs.clusterName/,
+    );
+    const noHealthCheck = mutated((r) => {
+      const j = job(r, "cd.yml", "deploy");
+      j.steps = j.steps.filter((s) => !s.run?.includes("health-check"));
+    });
+    expect(check(noHealthCheck).join("\n")).toMatch(/run npm run health-check after pulumi up/);
+    // The stack outputs and health-check flags it relies on must really exist.
+    expect(checkCdDeployAppliesPlan(repo, programSource, "usage: --url <u>").join("\n")).toMatch(
+      /health check usage has no --cluster/,
+    );
+    expect(
+      checkCdDeployAppliesPlan(repo, "interface EphemeralOutputs { url: x }", USAGE).join("\n"),
+    ).toMatch(/exports no output clusterName/);
+  });
+
+  it("the preview role is used only outside environments, the deploy role only inside them", () => {
+    expect(checkRoleVariables(repo)).toEqual([]);
+    const swapped = mutated((r) => {
+      const s = stepOf(job(r, "cd.yml", "preview"), ACTIONS.awsCredentials);
+      s.with = { ...s.with, "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}" };
+      const t = stepOf(job(r, "teardown.yml", "destroy"), ACTIONS.awsCredentials);
+      t.with = { ...t.with, "role-to-assume": "${{ vars.AWS_PREVIEW_ROLE_ARN }}" };
+    });
+    expect(checkRoleVariables(swapped)).toEqual([
+      "cd.yml job preview: uses the deploy role outside a protected environment",
+      "teardown.yml job destroy: uses the preview role inside environment teardown",
+    ]);
+  });
+
+  it("deploy and teardown share one never-cancelled, queueing group per stack; nothing else is in it", () => {
+    expect(checkConcurrency(repo)).toEqual([]);
+    expect(DEPLOY_GROUP).toContain("vars.PULUMI_STACK");
+    const cancels = mutated((r) => {
+      workflow(r, "teardown.yml").doc.concurrency = {
+        group: DEPLOY_GROUP,
+        "cancel-in-progress": true,
+        queue: "max",
+      };
+    });
+    expect(checkConcurrency(cancels).join("\n")).toMatch(/cancel-in-progress: false/);
+    const dropsPending = mutated((r) => {
+      workflow(r, "cd.yml").doc.concurrency = { group: DEPLOY_GROUP, "cancel-in-progress": false };
+    });
+    expect(checkConcurrency(dropsPending).join("\n")).toMatch(/must set queue: max/);
+    const ciJoins = mutated((r) => {
+      workflow(r, "ci.yml").doc.concurrency = {
+        group: DEPLOY_GROUP,
+        "cancel-in-progress": false,
+        queue: "max",
+      };
+    });
+    expect(checkConcurrency(ciJoins).join("\n")).toMatch(
+      /must hold exactly cd.yml and teardown.yml, holds cd.yml, ci.yml, teardown.yml/,
+    );
+    const teardownAlone = mutated((r) => {
+      workflow(r, "teardown.yml").doc.concurrency = {
+        group: "teardown",
+        "cancel-in-progress": false,
+      };
+    });
+    expect(checkConcurrency(teardownAlone).join("\n")).toMatch(
+      /teardown.yml job destroy: uses the deploy role outside/,
+    );
+    const lookalike = mutated((r) => {
+      workflow(r, "drift.yml").doc.concurrency = {
+        group: "deploy-${{ vars.PULUMI_ORG }}",
+        "cancel-in-progress": false,
+      };
+    });
+    expect(checkConcurrency(lookalike).join("\n")).toMatch(/looks like the deploy group/);
+    const badQueue = mutated((r) => {
+      workflow(r, "preview.yml").doc.concurrency = {
+        group: "p",
+        "cancel-in-progress": true,
+        queue: "max",
+      };
+    });
+    expect(checkConcurrency(badQueue).join("\n")).toMatch(
+      /queue: max with cancel-in-progress: true is invalid/,
+    );
+  });
+
+  it("the Pulumi CLI version is identical everywhere and equals the SDK in package.json", () => {
+    const sdk = packageJson.dependencies["@pulumi/pulumi"] ?? "";
+    expect(sdk).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(checkPulumiVersion(repo, sdk)).toEqual([]);
+    const drifted = mutated((r) => {
+      const s = pulumiStep(job(r, "drift.yml", "persistent"));
+      s.with = { ...s.with, "pulumi-version": "3.200.0" };
+    });
+    expect(checkPulumiVersion(drifted, sdk).join("\n")).toMatch(
+      /one Pulumi CLI version everywhere/,
+    );
+    expect(checkPulumiVersion(repo, "3.999.0").join("\n")).toMatch(
+      /must equal @pulumi\/pulumi 3.999.0/,
+    );
+    const floating = mutated((r) => {
+      const s = pulumiStep(job(r, "cd.yml", "preview"));
+      s.with = { ...s.with, "pulumi-version": "^3" };
+    });
+    expect(checkPulumiVersion(floating, sdk).join("\n")).toMatch(/must be an exact x.y.z, got \^3/);
+  });
+
+  it("PR previews cover both stacks with the policy pack and a PR comment; forks get a notice", () => {
+    expect(checkPrPreviews(repo, projects)).toEqual([]);
+    const forksFail = mutated((r) => {
+      delete job(r, "preview.yml", "preview").if;
+    });
+    expect(checkPrPreviews(forksFail, projects).join("\n")).toMatch(/must skip fork pull requests/);
+    const silentSkip = mutated((r) => {
+      delete workflow(r, "preview.yml").doc.jobs.fork;
+    });
+    expect(checkPrPreviews(silentSkip, projects).join("\n")).toMatch(
+      /must write a ::notice:: and a job summary/,
+    );
+    const onlyOne = mutated((r) => {
+      const j = job(r, "preview.yml", "preview");
+      if (j.strategy?.matrix) j.strategy.matrix.project = ["ephemeral"];
+    });
+    expect(checkPrPreviews(onlyOne, projects)).toEqual(["preview.yml: no preview of persistent"]);
+    const noPolicies = mutated((r) => {
+      delete pulumiStep(job(r, "preview.yml", "preview")).with?.policyPacks;
+    });
+    expect(checkPrPreviews(noPolicies, projects).join("\n")).toMatch(/policyPacks/);
+  });
+
+  it("teardown requires the typed stack name, runs in its environment and destroys only ephemeral", () => {
+    expect(checkTeardown(repo, EPHEMERAL_PROJECT)).toEqual([]);
+    const unguarded = mutated((r) => {
+      job(r, "teardown.yml", "destroy").if = "always()";
+    });
+    expect(checkTeardown(unguarded, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /its if: must require inputs.confirm ==/,
+    );
+    const optional = mutated((r) => {
+      const on = workflow(r, "teardown.yml").doc.on as {
+        workflow_dispatch: { inputs: { confirm: { required: boolean } } };
+      };
+      on.workflow_dispatch.inputs.confirm.required = false;
+    });
+    expect(checkTeardown(optional, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /required string input confirm/,
+    );
+    const persistent = mutated((r) => {
+      const s = pulumiStep(job(r, "teardown.yml", "destroy"));
+      s.with = {
+        ...s.with,
+        "stack-name": "${{ vars.PULUMI_ORG }}/gatus-persistent/${{ vars.PULUMI_STACK }}",
+        "work-dir": "persistent",
+      };
+    });
+    expect(checkTeardown(persistent, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /may destroy only .*gatus-ephemeral/,
+    );
+    const noGuardJob = mutated((r) => {
+      delete job(r, "teardown.yml", "destroy").needs;
+    });
+    expect(checkTeardown(noGuardJob, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /must need a job that fails/,
+    );
+    const unprotected = mutated((r) => {
+      delete job(r, "teardown.yml", "destroy").environment;
+    });
+    expect(checkTeardown(unprotected, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /teardown environment/,
+    );
+    const destroyElsewhere = mutated((r) => {
+      const s = pulumiStep(job(r, "drift.yml", "persistent"));
+      s.with = { ...s.with, command: "destroy" };
+    });
+    expect(checkTeardown(destroyElsewhere, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /destroy belongs in teardown.yml only/,
+    );
+    const uncommented = mutated((r) =>
+      withText(r, "teardown.yml", (t) => t.replace(/^\s+#.*\n/gm, "")),
+    );
+    expect(checkTeardown(uncommented, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /cron needs a comment/,
+    );
+  });
+
+  it("no workflow uses pull_request_target; each says what it is for and has a unique name", () => {
+    expect(checkTriggersAndHeaders(repo)).toEqual([]);
+    const dangerous = mutated((r) => {
+      (workflow(r, "preview.yml").doc.on as Record<string, unknown>).pull_request_target = null;
+    });
+    expect(checkTriggersAndHeaders(dangerous)).toEqual([
+      "preview.yml: pull_request_target runs fork code with secrets; use pull_request",
+    ]);
+    const headless = mutated((r) => withText(r, "drift.yml", (t) => t.replace(/^(#.*\n)+/, "")));
+    expect(checkTriggersAndHeaders(headless)).toEqual([
+      "drift.yml: start with a comment saying what it is for",
+    ]);
+  });
+
+  it("every path a workflow names exists (a misspelt directory must fail, not scan nothing)", () => {
+    expect(checkPathsExist(repo)).toEqual([]);
+    const misspelt = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.buildPush);
+      s.with = { ...s.with, context: "imgae", file: "imgae/Dockerfile" };
+    });
+    expect(checkPathsExist(misspelt)).toEqual([
+      "ci.yml job image: build context imgae does not exist",
+      "ci.yml job image: Dockerfile imgae/Dockerfile does not exist",
+    ]);
+    const packTypo = mutated((r) => {
+      const s = pulumiStep(job(r, "cd.yml", "deploy"));
+      s.with = { ...s.with, policyPacks: "${{ github.workspace }}/tests/policies/pack" };
+    });
+    expect(checkPathsExist(packTypo)).toEqual([
+      "cd.yml job deploy: policy pack tests/policies/pack/PulumiPolicy.yaml does not exist",
+    ]);
+  });
+
+  it("CI runs the tests and synth, builds the image for linux/arm64 and gates it with a pinned Trivy", () => {
+    expect(checkCi(repo, packageJson.scripts)).toEqual([]);
+    const amd64 = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.buildPush);
+      s.with = { ...s.with, platforms: "linux/amd64" };
+    });
+    expect(checkCi(amd64, packageJson.scripts).join("\n")).toMatch(/linux\/arm64/);
+    const floatingTrivy = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 1);
+      if (s.with) delete s.with.version;
+    });
+    expect(checkCi(floatingTrivy, packageJson.scripts).join("\n")).toMatch(/pin Trivy itself/);
+    const noGate = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 1);
+      s.with = { ...s.with, "exit-code": "0" };
+    });
+    expect(checkCi(noGate, packageJson.scripts).join("\n")).toMatch(
+      /a Trivy gate with exit-code 1/,
+    );
+    const wrongImage = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 0);
+      s.with = { ...s.with, "image-ref": "gatus:latest" };
+    });
+    expect(checkCi(wrongImage, packageJson.scripts).join("\n")).toMatch(
+      /must scan the image just built/,
+    );
+  });
+});

@@ -1,0 +1,172 @@
+// Trust agreement: the OIDC subject each role-assuming job will present, derived from the
+// workflow files, against the roles' trust computed by persistent/trust.ts from the example
+// configuration's defaults. A job whose subject its role does not trust would fail at STS; a
+// trusted subject no job uses is trust nobody needs.
+import { describe, expect, it } from "vitest";
+import {
+  PERSISTENT_PROJECT,
+  parsePersistentConfig,
+  type PersistentConfig,
+} from "../../persistent/config";
+import { githubSubjects } from "../../persistent/trust";
+import { exampleConfig } from "../engine/example-config";
+import { UNPREDICTABLE, checkTrustAgreement, roleUses, subjectContexts, trustModel } from "./trust";
+import { clone, job, loadRepo, parseWorkflow, workflow, type Repo } from "./workflows";
+
+/** The documented example configuration, with every default filled in by the real parser. */
+function exampleDefaults(): PersistentConfig {
+  const raw = Object.fromEntries(
+    Object.entries(exampleConfig("persistent"))
+      .filter(([k]) => k.startsWith(`${PERSISTENT_PROJECT}:`))
+      .map(([k, v]) => [k.slice(PERSISTENT_PROJECT.length + 1), String(v)]),
+  );
+  return parsePersistentConfig(raw, { stack: "dev", region: "eu-west-2" });
+}
+
+const repo = loadRepo();
+const config = exampleDefaults();
+const model = trustModel(config);
+const check = (r: Repo, m = model) => checkTrustAgreement(roleUses(r, config.defaultBranch), m);
+
+function mutated(change: (r: Repo) => void): Repo {
+  const copy = clone(repo);
+  change(copy);
+  return copy;
+}
+
+describe("trust agreement between the workflows and the IAM roles", () => {
+  it("uses the defaults the workflows are written for", () => {
+    expect(config).toMatchObject({
+      defaultBranch: "main",
+      deployEnvironment: "production",
+      teardownEnvironment: "teardown",
+    });
+    // The example config enables the ID-based subjects too: both formats are checked below.
+    expect(githubSubjects(model.repository, "pull_request")).toHaveLength(2);
+  });
+
+  it("derives each role-assuming job's subject the way GitHub builds it", () => {
+    const uses = roleUses(repo, config.defaultBranch);
+    expect(uses).toEqual([
+      { where: "cd.yml job preview", role: "preview", contexts: ["ref:refs/heads/main"] },
+      { where: "cd.yml job deploy", role: "deploy", contexts: ["environment:production"] },
+      { where: "drift.yml job persistent", role: "preview", contexts: ["ref:refs/heads/main"] },
+      { where: "preview.yml job preview", role: "preview", contexts: ["pull_request"] },
+      { where: "preview.yml job preview", role: "preview", contexts: ["pull_request"] },
+      { where: "teardown.yml job destroy", role: "deploy", contexts: ["environment:teardown"] },
+    ]);
+  });
+
+  it("each role trusts exactly the subjects of the jobs that use it, and no job is refused", () => {
+    expect(model.contexts).toEqual({
+      preview: ["pull_request", "ref:refs/heads/main"],
+      deploy: ["environment:production", "environment:teardown"],
+    });
+    expect(check(repo)).toEqual([]);
+  });
+
+  it("fails when the deploy job loses its environment (it would present the main ref)", () => {
+    const broken = mutated((r) => {
+      delete job(r, "cd.yml", "deploy").environment;
+    });
+    expect(check(broken)).toEqual([
+      expect.stringMatching(
+        /^cd.yml job deploy: presents repo:acme\/gatus-fargate:ref:refs\/heads\/main \/ repo:acme@1234567\/gatus-fargate@987654321:ref:refs\/heads\/main, which the deploy role does not trust/,
+      ),
+      "the deploy role trusts environment:production, but no workflow job uses it from there",
+    ]);
+  });
+
+  it("fails when a read-only job is put in an environment, or uses the wrong role", () => {
+    const planInEnvironment = mutated((r) => {
+      job(r, "cd.yml", "preview").environment = "production";
+    });
+    expect(check(planInEnvironment).join("\n")).toMatch(
+      /cd.yml job preview: presents .*environment:production.*, which the preview role does not trust/,
+    );
+    const teardownWithPreviewRole = mutated((r) => {
+      const step = job(r, "teardown.yml", "destroy").steps.find((s) =>
+        s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+      );
+      if (step?.with) step.with["role-to-assume"] = "${{ vars.AWS_PREVIEW_ROLE_ARN }}";
+    });
+    expect(check(teardownWithPreviewRole)).toEqual([
+      expect.stringMatching(
+        /^teardown.yml job destroy: presents .*environment:teardown.*preview role/,
+      ),
+      "the deploy role trusts environment:teardown, but no workflow job uses it from there",
+    ]);
+    const literalArn = mutated((r) => {
+      const step = job(r, "drift.yml", "persistent").steps.find((s) =>
+        s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+      );
+      if (step?.with) step.with["role-to-assume"] = "arn:aws:iam::123456789012:role/admin";
+    });
+    expect(check(literalArn)).toEqual([
+      "drift.yml job persistent: role-to-assume must be vars.AWS_PREVIEW_ROLE_ARN or vars.AWS_DEPLOY_ROLE_ARN",
+    ]);
+  });
+
+  it("fails when a manual run could come from any branch", () => {
+    const unguarded = mutated((r) => {
+      delete job(r, "drift.yml", "persistent").if;
+    });
+    expect(check(unguarded).join("\n")).toMatch(
+      new RegExp(`drift.yml job persistent: presents .*${UNPREDICTABLE.replace(/[*/]/g, "\\$&")}`),
+    );
+  });
+
+  it("fails when the roles' trust and the workflows disagree", () => {
+    // A trust without the main ref refuses the CD preview and the drift check.
+    const noMainRef = { ...model, contexts: { ...model.contexts, preview: ["pull_request"] } };
+    expect(check(repo, noMainRef)).toEqual([
+      expect.stringMatching(/^cd.yml job preview: presents .*ref:refs\/heads\/main/),
+      expect.stringMatching(/^drift.yml job persistent: presents .*ref:refs\/heads\/main/),
+    ]);
+    // A deploy environment renamed in config but not in the workflows.
+    const renamed = trustModel({ ...config, deployEnvironment: "prod" });
+    expect(check(repo, renamed).join("\n")).toMatch(
+      /cd.yml job deploy: presents .*environment:production/,
+    );
+    // Over-broad trust: admitting a context no job uses.
+    const extra = {
+      ...model,
+      contexts: { ...model.contexts, deploy: [...model.contexts.deploy, "ref:refs/heads/main"] },
+    };
+    expect(check(repo, extra)).toEqual([
+      "the deploy role trusts ref:refs/heads/main, but no workflow job uses it from there",
+    ]);
+  });
+
+  it("models GitHub's subject rules for every trigger the workflows use", () => {
+    const wf = (on: string) =>
+      parseWorkflow(
+        "x.yml",
+        `name: X\non:\n${on}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: "true"\n`,
+      ).doc;
+    const contexts = (on: string, extra: Record<string, unknown> = {}) => {
+      const doc = wf(on);
+      const j = { ...doc.jobs.a, ...extra } as NonNullable<(typeof doc.jobs)[string]>;
+      return subjectContexts(doc, j, "main");
+    };
+    expect(contexts("  pull_request:")).toEqual(["pull_request"]);
+    expect(contexts("  push:\n    branches: [main, release]")).toEqual([
+      "ref:refs/heads/main",
+      "ref:refs/heads/release",
+    ]);
+    expect(contexts("  push:\n    branches: ['release/*']")).toEqual([UNPREDICTABLE]);
+    expect(contexts("  workflow_run:\n    workflows: [CI]")).toEqual(["ref:refs/heads/main"]);
+    expect(contexts("  schedule:\n    - cron: '0 0 * * *'")).toEqual(["ref:refs/heads/main"]);
+    expect(contexts("  workflow_dispatch:")).toEqual([UNPREDICTABLE]);
+    expect(contexts("  workflow_dispatch:", { if: "github.ref == 'refs/heads/main'" })).toEqual([
+      "ref:refs/heads/main",
+    ]);
+    expect(
+      contexts("  pull_request:\n  schedule:\n    - cron: '0 0 * * *'", {
+        environment: "teardown",
+      }),
+    ).toEqual(["environment:teardown"]);
+    expect(contexts("  pull_request_target:")).toEqual(["unmodelled-event:pull_request_target"]);
+    expect(workflow(repo, "cd.yml").doc.name).toBe("CD");
+  });
+});
