@@ -1,6 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { exampleConfig, projectName } from "./example-config";
+import { embedDiagram } from "../report/readme";
+import type { Report } from "../report/report";
+import type { UptimeSchedule } from "../report/schedule";
+import { REPO_ROOT, exampleConfig, projectName } from "./example-config";
 import { graphJson, resourceTable } from "./render";
 import { runProgram, type Graph, type RunProgramOptions } from "./run-program";
 
@@ -10,17 +13,27 @@ export const EXAMPLE_STACK = "dev";
 
 export interface SynthResult {
   graphs: Graph[];
+  /** The JSON graphs, `report.md` and `architecture.mmd`, in that order. */
   files: string[];
+  report: Report;
 }
 
-/** Runs the persistent program with its example config under the mock engine. */
-export async function synthPersistent(): Promise<Graph> {
+export interface SynthOptions {
+  /** When the ephemeral stack is up, for the report's teardown cost column (default 12h x 5d). */
+  schedule?: UptimeSchedule;
+}
+
+export const README_PATH = path.join(REPO_ROOT, "README.md");
+
+/** Runs the persistent program with its example config (or `options.config`) under the mock engine. */
+export async function synthPersistent(options: Partial<RunProgramOptions> = {}): Promise<Graph> {
   return runProgram({
     project: projectName("persistent"),
     stack: EXAMPLE_STACK,
     organization: EXAMPLE_ORGANIZATION,
     config: exampleConfig("persistent"),
     program: async () => (await import("../../persistent/program")).createPersistent(),
+    ...options,
   });
 }
 
@@ -48,17 +61,49 @@ export async function synthEphemeral(
   });
 }
 
-/** Runs every program, writes `<out>/<project>.json`, returns the graphs. */
-export async function synth(outDir: string): Promise<SynthResult> {
+/**
+ * Runs every program with the example config and writes `<out>/<project>.json`, the report
+ * (`<out>/report.md`) and the architecture diagram (`<out>/architecture.mmd`).
+ */
+export async function synth(outDir: string, options: SynthOptions = {}): Promise<SynthResult> {
   mkdirSync(outDir, { recursive: true });
   const persistent = await synthPersistent();
-  const graphs = [persistent, await synthEphemeral(persistent.outputs)];
+  const ephemeral = await synthEphemeral(persistent.outputs);
+  const graphs = [persistent, ephemeral];
   const files = graphs.map((graph) => {
     const file = path.join(outDir, `${graph.project.replace(/^gatus-/, "")}.json`);
     writeFileSync(file, `${JSON.stringify(graphJson(graph), null, 2)}\n`);
     return file;
   });
-  return { graphs, files };
+  // Loaded here, not at the top: the tests that only need the example stacks skip it.
+  const { buildReport } = await import("../report/report");
+  const { ephemeralConfigOf } = await import("../report/ephemeral-config");
+  const report = buildReport({
+    persistent,
+    ephemeral,
+    ephemeralConfig: ephemeralConfigOf(exampleConfig("ephemeral"), {
+      stack: EXAMPLE_STACK,
+      organization: EXAMPLE_ORGANIZATION,
+    }),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+  });
+  const reportFile = path.join(outDir, "report.md");
+  const diagramFile = path.join(outDir, "architecture.mmd");
+  writeFileSync(reportFile, report.markdown);
+  writeFileSync(diagramFile, report.diagram);
+  return { graphs, files: [...files, reportFile, diagramFile], report };
+}
+
+/**
+ * Puts the diagram into a README between its architecture markers, touching nothing else.
+ * Returns whether the file changed.
+ */
+export function updateReadme(diagram: string, file = README_PATH): boolean {
+  const before = readFileSync(file, "utf8");
+  const after = embedDiagram(before, diagram);
+  if (after === before) return false;
+  writeFileSync(file, after);
+  return true;
 }
 
 export { resourceTable };

@@ -1,0 +1,233 @@
+/**
+ * The cost estimate comes from the graphs the configuration produces: change egress, the CPU
+ * architecture, the task size, the region or the uptime schedule and the itemised cost moves
+ * by exactly the unit price × quantity of what changed.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { one } from "../helpers/graph";
+import { costSection, DEFAULT_ASSUMPTIONS, estimateCost, type CostEstimate } from "./cost";
+import { exampleGraphs, type ExampleGraphs } from "./example-graphs";
+import { footprintOf } from "./footprint";
+import { PRICES, pricesFor } from "./prices";
+import { rolloutSettingsFromConfig } from "./rollout";
+import { HOURS_PER_MONTH, monthlyHours, parseUptime } from "./schedule";
+
+const london = PRICES["eu-west-2"]!;
+const virginia = PRICES["us-east-1"]!;
+const H = HOURS_PER_MONTH;
+const TEARDOWN_H = (12 * 5 * 730) / 168;
+
+const line = (estimate: CostEstimate, item: string) => {
+  const found = estimate.lines.find((l) => l.item === item);
+  if (!found)
+    throw new Error(`no cost line "${item}" in ${estimate.lines.map((l) => l.item).join(", ")}`);
+  return found;
+};
+const items = (estimate: CostEstimate) => estimate.lines.map((l) => l.item);
+const estimateOf = (g: ExampleGraphs, schedule?: string) =>
+  estimateCost(
+    footprintOf(g.persistent, g.ephemeral),
+    schedule ? { schedule: parseUptime(schedule) } : {},
+  );
+
+describe("cost estimate from the synthesised graphs", () => {
+  let example: ExampleGraphs;
+  let publicEgress: ExampleGraphs;
+  let x86: ExampleGraphs;
+  let bigger: ExampleGraphs;
+  let usEast: ExampleGraphs;
+
+  beforeAll(async () => {
+    // One program at a time: the mock engine is process-global.
+    example = await exampleGraphs();
+    const reuse = { persistentGraph: example.persistent };
+    publicEgress = await exampleGraphs({
+      ...reuse,
+      ephemeral: { "gatus-ephemeral:egress": "public" },
+    });
+    x86 = await exampleGraphs({
+      ...reuse,
+      ephemeral: { "gatus-ephemeral:cpuArchitecture": "X86_64" },
+    });
+    bigger = await exampleGraphs({
+      ...reuse,
+      ephemeral: { "gatus-ephemeral:cpu": "1024", "gatus-ephemeral:memory": "2048" },
+    });
+    usEast = await exampleGraphs({ region: "us-east-1" });
+  });
+
+  it("counts the example footprint from the graphs", () => {
+    expect(footprintOf(example.persistent, example.ephemeral)).toEqual({
+      region: "eu-west-2",
+      persistent: { hostedZones: 1, kmsKeys: 2, ecrImagesKept: 30 },
+      ephemeral: {
+        egress: "nat",
+        loadBalancers: 1,
+        availabilityZones: 2,
+        natGateways: 1,
+        publicTaskIps: 0,
+        tasks: { count: 1, cpuUnits: 256, memoryMiB: 512, architecture: "ARM64" },
+        webAcls: 1,
+        wafRules: 3,
+        alarms: 6,
+        containerInsights: true,
+      },
+    });
+  });
+
+  it("prices the example (eu-west-2, nat, ARM64 256/512) item by item", () => {
+    const e = estimateOf(example);
+    expect(line(e, "ALB hours").alwaysOn).toBeCloseTo(0.02646 * H, 9);
+    expect(line(e, "ALB hours").scheduled).toBeCloseTo(0.02646 * TEARDOWN_H, 9);
+    expect(line(e, "NAT gateway hours").alwaysOn).toBeCloseTo(36.5, 9);
+    expect(line(e, "Public IPv4: ALB").alwaysOn).toBeCloseTo(2 * 0.005 * H, 9);
+    expect(line(e, "Public IPv4: NAT gateway EIP").alwaysOn).toBeCloseTo(3.65, 9);
+    expect(line(e, "Fargate vCPU (ARM64)").alwaysOn).toBeCloseTo(0.25 * 0.03725 * H, 9);
+    expect(line(e, "Fargate memory (ARM64)").alwaysOn).toBeCloseTo(0.5 * 0.00409 * H, 9);
+    expect(line(e, "WAF rules and rule groups").alwaysOn).toBeCloseTo(3, 9);
+    expect(line(e, "CloudWatch alarms").alwaysOn).toBeCloseTo(0.6, 9);
+    expect(items(e)).not.toContain("Public IPv4: task (egress public)");
+  });
+
+  it("keeps persistent items whole through a teardown and scales every ephemeral one", () => {
+    const e = estimateOf(example);
+    for (const l of e.lines) {
+      if (l.persists) expect(l.scheduled).toBe(l.alwaysOn);
+      else expect(l.scheduled).toBeCloseTo((l.alwaysOn * TEARDOWN_H) / H, 9);
+    }
+    expect(e.lines.filter((l) => l.persists).map((l) => l.item)).toEqual([
+      "Route 53 hosted zone",
+      "ECR storage",
+      "KMS customer-managed keys",
+    ]);
+    expect(e.totals.persistent.alwaysOn).toBeCloseTo(0.5 + (30 * 30) / 1024 / 10 + 2, 9);
+    expect(e.totals.all.scheduled).toBeCloseTo(
+      e.totals.persistent.alwaysOn + (e.totals.ephemeral.alwaysOn * TEARDOWN_H) / H,
+      9,
+    );
+  });
+
+  it("egress public: no NAT gateway, its hours, data or EIP; one public IP per task instead", () => {
+    const nat = estimateOf(example);
+    const pub = estimateOf(publicEgress);
+    expect(footprintOf(publicEgress.persistent, publicEgress.ephemeral).ephemeral).toMatchObject({
+      egress: "public",
+      natGateways: 0,
+      publicTaskIps: 1,
+    });
+    expect(items(pub)).not.toContain("NAT gateway hours");
+    expect(items(pub)).not.toContain("NAT gateway data");
+    expect(items(pub)).not.toContain("Public IPv4: NAT gateway EIP");
+    expect(line(pub, "Public IPv4: task (egress public)").alwaysOn).toBeCloseTo(0.005 * H, 9);
+    const natOnly = 0.05 * H + DEFAULT_ASSUMPTIONS.natGbPerMonth * 0.05 + 0.005 * H;
+    expect(nat.totals.all.alwaysOn - pub.totals.all.alwaysOn).toBeCloseTo(natOnly - 0.005 * H, 9);
+  });
+
+  it("cpuArchitecture X86_64 prices Fargate at the x86 rates", () => {
+    const arm = estimateOf(example);
+    const intel = estimateOf(x86);
+    expect(line(intel, "Fargate vCPU (X86_64)").price).toBe(london.fargateVcpuHour.X86_64);
+    expect(line(intel, "Fargate vCPU (X86_64)").alwaysOn).toBeCloseTo(0.25 * 0.04656 * H, 9);
+    expect(intel.totals.all.alwaysOn - arm.totals.all.alwaysOn).toBeCloseTo(
+      0.25 * (0.04656 - 0.03725) * H + 0.5 * (0.00511 - 0.00409) * H,
+      9,
+    );
+  });
+
+  it("cpu and memory scale the Fargate lines (1024/2048 = 4 × the vCPU, 4 × the GB)", () => {
+    const small = estimateOf(example);
+    const large = estimateOf(bigger);
+    expect(line(large, "Fargate vCPU (ARM64)").formula).toBe("1 task × 1 vCPU × h");
+    expect(line(large, "Fargate vCPU (ARM64)").alwaysOn).toBeCloseTo(
+      4 * line(small, "Fargate vCPU (ARM64)").alwaysOn,
+      9,
+    );
+    expect(line(large, "Fargate memory (ARM64)").alwaysOn).toBeCloseTo(2 * 0.00409 * H, 9);
+  });
+
+  it("region us-east-1 uses that region's price table", () => {
+    const e = estimateOf(usEast);
+    expect(e.region).toBe("us-east-1");
+    expect(line(e, "ALB hours").alwaysOn).toBeCloseTo(0.0225 * H, 9);
+    expect(line(e, "NAT gateway hours").alwaysOn).toBeCloseTo(0.045 * H, 9);
+    expect(line(e, "Fargate vCPU (ARM64)").price).toBe(virginia.fargateVcpuHour.ARM64);
+    expect(estimateOf(example).totals.all.alwaysOn - e.totals.all.alwaysOn).toBeCloseTo(
+      (0.02646 - 0.0225) * H +
+        (0.0084 - 0.008) * DEFAULT_ASSUMPTIONS.albLcu * H +
+        (0.05 - 0.045) * H +
+        (0.05 - 0.045) * DEFAULT_ASSUMPTIONS.natGbPerMonth +
+        0.25 * (0.03725 - 0.03238) * H +
+        0.5 * (0.00409 - 0.00356) * H +
+        (0.5985 - 0.5) * DEFAULT_ASSUMPTIONS.logsGbPerMonth,
+      9,
+    );
+  });
+
+  it("the uptime schedule changes only the teardown column, by hours × rate", () => {
+    const weekdays = estimateOf(example);
+    const evenings = estimateOf(example, "8h x 7d");
+    expect(monthlyHours(parseUptime("8h x 7d"))).toBeCloseTo((8 * 7 * 730) / 168, 9);
+    expect(line(evenings, "ALB hours").scheduled).toBeCloseTo(0.02646 * ((8 * 7 * 730) / 168), 9);
+    expect(evenings.totals.all.alwaysOn).toBe(weekdays.totals.all.alwaysOn);
+    expect(
+      line(evenings, "ALB hours").scheduled - line(weekdays, "ALB hours").scheduled,
+    ).toBeCloseTo((0.02646 * ((56 - 60) * 730)) / 168, 9);
+  });
+
+  it("the rollout settings derived from the config are what the graph deploys", () => {
+    const settings = rolloutSettingsFromConfig(example.ephemeralConfig);
+    const tg = one(example.ephemeral, "aws:lb/targetGroup:TargetGroup");
+    const service = one(example.ephemeral, "aws:ecs/service:Service");
+    expect(tg.inputs).toMatchObject({
+      deregistrationDelay: settings.deregistrationDelaySeconds,
+      healthCheck: {
+        interval: settings.healthCheckIntervalSeconds,
+        healthyThreshold: settings.healthyThreshold,
+        timeout: settings.healthCheckTimeoutSeconds,
+      },
+    });
+    expect(service.inputs.healthCheckGracePeriodSeconds).toBe(
+      settings.healthCheckGracePeriodSeconds,
+    );
+  });
+
+  it("renders every line with its formula, unit price and both columns, and lists the sources", () => {
+    const text = costSection(estimateOf(example));
+    expect(text).toContain(
+      "| ephemeral | NAT gateway hours | 1 NAT gateway × h | $0.05 / NAT gateway-hour | $36.50 | $13.04 | no |",
+    );
+    expect(text).toContain(
+      "| persistent | KMS customer-managed keys | 2 keys | $1 / customer-managed key-month | $2.00 | $2.00 | yes (persistent) |",
+    );
+    expect(text).toContain("EUW2-Fargate-ARM-vCPU-Hours:perCPU");
+    expect(text).toMatch(/\| WAF web ACL \| .* \(third-party\) \|/);
+  });
+});
+
+describe("price table", () => {
+  it("has eu-west-2 and us-east-1, every price with a source and a read date", () => {
+    for (const region of ["eu-west-2", "us-east-1"]) {
+      const prices = pricesFor(region);
+      const entries = Object.values(prices).flatMap((v) =>
+        typeof v === "object" && v !== null && "usd" in v
+          ? [v]
+          : typeof v === "object"
+            ? Object.values(v)
+            : [],
+      ) as { usd: number; source: string; retrievedOn: string; basis: string }[];
+      expect(entries.length).toBeGreaterThan(15);
+      for (const price of entries) {
+        expect(price.usd).toBeGreaterThan(0);
+        expect(price.source.length).toBeGreaterThan(10);
+        expect(price.retrievedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(["price-list", "third-party", "unverified"]).toContain(price.basis);
+      }
+    }
+  });
+
+  it("refuses a region it has no prices for, naming the ones it has", () => {
+    expect(() => pricesFor("ap-south-2")).toThrow(
+      'No price table for region "ap-south-2" (tests/report/prices.ts has eu-west-2, us-east-1)',
+    );
+  });
+});

@@ -1,0 +1,353 @@
+/**
+ * A monthly cost estimate of the two stacks: the footprint counted from the graphs × the unit
+ * prices of the region × the hours each item exists. Two columns: always on (730 h) and a
+ * teardown schedule (the ephemeral stack destroyed at night). Persistent items (zone, ECR, KMS)
+ * exist in both columns; every ephemeral item is destroyed with the stack.
+ */
+import type { Footprint } from "./footprint";
+import { table, unitUsd, usd, num } from "./markdown";
+import { pricesFor, type RegionPrices, type UnitPrice } from "./prices";
+import {
+  DEFAULT_TEARDOWN,
+  HOURS_PER_MONTH,
+  describeUptime,
+  monthlyHours,
+  type UptimeSchedule,
+} from "./schedule";
+
+/** Usage nobody can count from a graph. Each is a guess, shown as such in the report. */
+export interface CostAssumptions {
+  /** Average LCUs per ALB-hour: a dashboard for a few people plus internet scanners. */
+  albLcu: number;
+  /** GB a month through the NAT gateway when always on: probes, image pulls, log shipping. */
+  natGbPerMonth: number;
+  /** Million requests a month the WAF inspects when always on (scanners included). */
+  wafMillionRequestsPerMonth: number;
+  /** GB a month of logs ingested when always on: Gatus plus Container Insights events. */
+  logsGbPerMonth: number;
+  /** Custom metrics Container Insights publishes for one cluster, service and task family. */
+  containerInsightsMetrics: number;
+  /** Compressed size of one scratch Gatus image in ECR. */
+  imageSizeMb: number;
+}
+
+export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
+  albLcu: 0.5,
+  natGbPerMonth: 3,
+  wafMillionRequestsPerMonth: 1,
+  logsGbPerMonth: 0.5,
+  containerInsightsMetrics: 25,
+  imageSizeMb: 30,
+};
+
+export type Stack = "persistent" | "ephemeral";
+
+export interface CostLine {
+  stack: Stack;
+  item: string;
+  /** Quantity × time; `h` is the hours the stack exists in the month. */
+  formula: string;
+  price: UnitPrice;
+  /** Monthly USD when always on (h = 730). */
+  alwaysOn: number;
+  /** Monthly USD on the teardown schedule. */
+  scheduled: number;
+  /** The item survives a teardown (it belongs to the persistent stack). */
+  persists: boolean;
+  /** Part of the quantity is an assumption, not counted from the graph. */
+  assumed: boolean;
+}
+
+export interface CostTotals {
+  alwaysOn: number;
+  scheduled: number;
+}
+
+export interface CostEstimate {
+  region: string;
+  location: string;
+  schedule: UptimeSchedule;
+  /** Hours a month the ephemeral stack exists on the schedule. */
+  scheduledHours: number;
+  lines: CostLine[];
+  totals: Record<Stack | "all", CostTotals>;
+}
+
+export interface EstimateOptions {
+  schedule?: UptimeSchedule;
+  prices?: RegionPrices;
+  assumptions?: CostAssumptions;
+}
+
+interface LineSpec {
+  stack: Stack;
+  item: string;
+  formula: string;
+  price: UnitPrice;
+  /** Units billed in a month when the stack exists `h` hours. */
+  units: (h: number) => number;
+  assumed?: boolean;
+}
+
+const plural = (n: number, word: string, words = `${word}s`) =>
+  `${num(n)} ${n === 1 ? word : words}`;
+
+function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): LineSpec[] {
+  const e = f.ephemeral;
+  const monthShare = (h: number) => h / HOURS_PER_MONTH;
+  const eph = (spec: Omit<LineSpec, "stack">): LineSpec => ({ stack: "ephemeral", ...spec });
+  const specs: LineSpec[] = [
+    eph({
+      item: "ALB hours",
+      formula: `${plural(e.loadBalancers, "ALB")} × h`,
+      price: prices.albHour,
+      units: (h) => e.loadBalancers * h,
+    }),
+    eph({
+      item: "ALB capacity units",
+      formula: `${plural(e.loadBalancers, "ALB")} × ${num(a.albLcu)} LCU (assumed) × h`,
+      price: prices.albLcuHour,
+      units: (h) => e.loadBalancers * a.albLcu * h,
+      assumed: true,
+    }),
+    eph({
+      item: "Public IPv4: ALB",
+      formula: `${plural(e.loadBalancers, "ALB")} × ${plural(e.availabilityZones, "AZ")} × h`,
+      price: prices.publicIpv4Hour,
+      units: (h) => e.loadBalancers * e.availabilityZones * h,
+    }),
+  ];
+  if (e.natGateways > 0) {
+    specs.push(
+      eph({
+        item: "NAT gateway hours",
+        formula: `${plural(e.natGateways, "NAT gateway")} × h`,
+        price: prices.natGatewayHour,
+        units: (h) => e.natGateways * h,
+      }),
+      eph({
+        item: "NAT gateway data",
+        formula: `${num(a.natGbPerMonth)} GB/month (assumed) × h/730`,
+        price: prices.natGatewayGb,
+        units: (h) => a.natGbPerMonth * monthShare(h),
+        assumed: true,
+      }),
+      eph({
+        item: "Public IPv4: NAT gateway EIP",
+        formula: `${plural(e.natGateways, "EIP")} × h`,
+        price: prices.publicIpv4Hour,
+        units: (h) => e.natGateways * h,
+      }),
+    );
+  }
+  if (e.publicTaskIps > 0) {
+    specs.push(
+      eph({
+        item: "Public IPv4: task (egress public)",
+        formula: `${plural(e.publicTaskIps, "task")} × h`,
+        price: prices.publicIpv4Hour,
+        units: (h) => e.publicTaskIps * h,
+      }),
+    );
+  }
+  const { count, cpuUnits, memoryMiB, architecture } = e.tasks;
+  specs.push(
+    eph({
+      item: `Fargate vCPU (${architecture})`,
+      formula: `${plural(count, "task")} × ${num(cpuUnits / 1024)} vCPU × h`,
+      price: prices.fargateVcpuHour[architecture],
+      units: (h) => count * (cpuUnits / 1024) * h,
+    }),
+    eph({
+      item: `Fargate memory (${architecture})`,
+      formula: `${plural(count, "task")} × ${num(memoryMiB / 1024)} GB × h`,
+      price: prices.fargateGbHour[architecture],
+      units: (h) => count * (memoryMiB / 1024) * h,
+    }),
+  );
+  if (e.webAcls > 0) {
+    specs.push(
+      eph({
+        item: "WAF web ACL",
+        formula: `${plural(e.webAcls, "web ACL")} × h/730`,
+        price: prices.wafWebAclMonth,
+        units: (h) => e.webAcls * monthShare(h),
+      }),
+      eph({
+        item: "WAF rules and rule groups",
+        formula: `${plural(e.wafRules, "rule")} × h/730`,
+        price: prices.wafRuleMonth,
+        units: (h) => e.wafRules * monthShare(h),
+      }),
+      eph({
+        item: "WAF requests",
+        formula: `${num(a.wafMillionRequestsPerMonth)} M requests/month (assumed) × h/730`,
+        price: prices.wafMillionRequests,
+        units: (h) => a.wafMillionRequestsPerMonth * monthShare(h),
+        assumed: true,
+      }),
+    );
+  }
+  specs.push(
+    eph({
+      item: "CloudWatch Logs ingestion",
+      formula: `${num(a.logsGbPerMonth)} GB/month (assumed) × h/730`,
+      price: prices.logsIngestedGb,
+      units: (h) => a.logsGbPerMonth * monthShare(h),
+      assumed: true,
+    }),
+    eph({
+      item: "CloudWatch alarms",
+      formula: `${plural(e.alarms, "alarm")} × h/730`,
+      price: prices.alarmMonth,
+      units: (h) => e.alarms * monthShare(h),
+    }),
+  );
+  if (e.containerInsights) {
+    specs.push(
+      eph({
+        item: "Container Insights metrics",
+        formula: `${num(a.containerInsightsMetrics)} metrics (assumed) × h/730`,
+        price: prices.metricMonth,
+        units: (h) => a.containerInsightsMetrics * monthShare(h),
+        assumed: true,
+      }),
+    );
+  }
+  const p = f.persistent;
+  const ecrGb = (p.ecrImagesKept * a.imageSizeMb) / 1024;
+  const persistentLine = (spec: Omit<LineSpec, "stack">): LineSpec => ({
+    stack: "persistent",
+    ...spec,
+  });
+  specs.push(
+    persistentLine({
+      item: "Route 53 hosted zone",
+      formula: plural(p.hostedZones, "zone"),
+      price: prices.hostedZoneMonth,
+      units: () => p.hostedZones,
+    }),
+    persistentLine({
+      item: "ECR storage",
+      formula: `${plural(p.ecrImagesKept, "image")} kept × ${num(a.imageSizeMb)} MB (assumed) = ${num(ecrGb)} GB`,
+      price: prices.ecrGbMonth,
+      units: () => ecrGb,
+      assumed: true,
+    }),
+    persistentLine({
+      item: "KMS customer-managed keys",
+      formula: plural(p.kmsKeys, "key"),
+      price: prices.kmsKeyMonth,
+      units: () => p.kmsKeys,
+    }),
+  );
+  return specs;
+}
+
+const sum = (lines: CostLine[], pick: (l: CostLine) => number) =>
+  lines.reduce((total, l) => total + pick(l), 0);
+
+/** Prices a footprint: always on, and on the teardown schedule (default 12 h × 5 d). */
+export function estimateCost(footprint: Footprint, options: EstimateOptions = {}): CostEstimate {
+  const prices = options.prices ?? pricesFor(footprint.region);
+  const schedule = options.schedule ?? DEFAULT_TEARDOWN;
+  const scheduledHours = monthlyHours(schedule);
+  const lines = lineSpecs(footprint, prices, options.assumptions ?? DEFAULT_ASSUMPTIONS).map(
+    (spec): CostLine => ({
+      stack: spec.stack,
+      item: spec.item,
+      formula: spec.formula,
+      price: spec.price,
+      alwaysOn: spec.units(HOURS_PER_MONTH) * spec.price.usd,
+      // The persistent stack is never torn down.
+      scheduled:
+        spec.units(spec.stack === "persistent" ? HOURS_PER_MONTH : scheduledHours) * spec.price.usd,
+      persists: spec.stack === "persistent",
+      assumed: spec.assumed ?? false,
+    }),
+  );
+  const totals = (stack?: Stack): CostTotals => {
+    const of = lines.filter((l) => stack === undefined || l.stack === stack);
+    return { alwaysOn: sum(of, (l) => l.alwaysOn), scheduled: sum(of, (l) => l.scheduled) };
+  };
+  return {
+    region: prices.region,
+    location: prices.location,
+    schedule,
+    scheduledHours,
+    lines,
+    totals: { persistent: totals("persistent"), ephemeral: totals("ephemeral"), all: totals() },
+  };
+}
+
+const NOT_PRICED = [
+  "Data transfer out to the internet (dashboard pages; AWS waives the first 100 GB a month across services).",
+  "Route 53 queries: alias queries to the ALB are free; others $0.40 per million.",
+  "SNS alarm e-mails, KMS requests (20,000 a month free), CloudWatch Logs storage (30-day retention of well under a GB), Fargate ephemeral storage (20 GB included), ACM public certificates (free).",
+  "Partial hours: the ALB and NAT gateway bill each started hour in full, so every nightly re-create adds up to one hour of each.",
+  "Free tiers (10 alarms, 10 metrics, 5 GB of logs): the estimate assumes they are used up elsewhere in the account.",
+];
+
+/** The cost section of the report: both stacks, itemised, with the price table's sources. */
+export function costSection(estimate: CostEstimate): string {
+  const scheduleName = `teardown ${describeUptime(estimate.schedule)} (${num(estimate.scheduledHours, 1)} h)`;
+  const rows = estimate.lines.map((l) => [
+    l.stack,
+    `${l.item}${l.assumed ? " *" : ""}`,
+    l.formula,
+    `${unitUsd(l.price.usd)} / ${l.price.unit}${l.price.basis === "price-list" ? "" : ` (${l.price.basis})`}`,
+    usd(l.alwaysOn),
+    usd(l.scheduled),
+    l.persists ? "yes (persistent)" : "no",
+  ]);
+  const total = (label: string, t: CostTotals) => [
+    "",
+    `**${label}**`,
+    "",
+    "",
+    `**${usd(t.alwaysOn)}**`,
+    `**${usd(t.scheduled)}**`,
+    "",
+  ];
+  const sources = [
+    ...new Map(estimate.lines.map((l) => [`${l.price.source}`, l.price] as const)).values(),
+  ].map((price) => [price.basis, price.source, price.retrievedOn]);
+  return [
+    `Region ${estimate.region} (${estimate.location}), On-Demand USD, before free tiers and tax. ` +
+      `Always on = 730 h a month; ${scheduleName} = h/day × d/week × 730/168 hours for the ` +
+      "ephemeral stack, which the teardown workflow destroys at night. The persistent stack is " +
+      "never torn down, so its items cost the same in both columns.",
+    "",
+    table(
+      [
+        "Stack",
+        "Item",
+        "Quantity (h = hours up)",
+        "Unit price",
+        "Always on",
+        `Teardown ${describeUptime(estimate.schedule)}`,
+        "Survives teardown",
+      ],
+      [
+        ...rows,
+        total("persistent", estimate.totals.persistent),
+        total("ephemeral", estimate.totals.ephemeral),
+        total("total", estimate.totals.all),
+      ],
+    ),
+    "",
+    "\\* the quantity includes an assumption (see `DEFAULT_ASSUMPTIONS` in `tests/report/cost.ts`); " +
+      "replace it with measured usage after the first month.",
+    "",
+    "Not priced:",
+    "",
+    ...NOT_PRICED.map((n) => `- ${n}`),
+    "",
+    "Price sources (`tests/report/prices.ts`; basis `price-list` = quoted from the AWS Price List " +
+      "bulk file by a public write-up, `third-party` = a pricing guide, `unverified` = not sourced " +
+      "for this region). None was read from aws.amazon.com by this repository: confirm them with " +
+      "the AWS Pricing Calculator before relying on the totals.",
+    "",
+    table(["Basis", "Source", "Read on"], sources),
+  ].join("\n");
+}

@@ -1,0 +1,151 @@
+/**
+ * The architecture diagram is generated from the graphs, deterministic, reflects the
+ * configuration, and the README's copy is current.
+ */
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { README_PATH } from "../engine/synth";
+import { architectureDiagram, diagramModel, type DiagramModel } from "./diagram";
+import { exampleGraphs, type ExampleGraphs } from "./example-graphs";
+import {
+  README_END,
+  README_START,
+  UPDATE_COMMAND,
+  embedDiagram,
+  embeddedDiagram,
+  readmeStaleness,
+} from "./readme";
+
+const ids = (model: DiagramModel) => model.nodes.map((n) => n.id);
+const edge = (model: DiagramModel, from: string, to: string) =>
+  model.edges.find((e) => e.from === from && e.to === to);
+
+describe("architecture diagram", () => {
+  let example: ExampleGraphs;
+  let publicEgress: ExampleGraphs;
+  let noAlerts: ExampleGraphs;
+  let model: DiagramModel;
+  let diagram: string;
+
+  beforeAll(async () => {
+    example = await exampleGraphs();
+    publicEgress = await exampleGraphs({
+      persistentGraph: example.persistent,
+      ephemeral: { "gatus-ephemeral:egress": "public" },
+    });
+    noAlerts = await exampleGraphs({ persistent: { "gatus-persistent:alertEmail": undefined } });
+    model = diagramModel(example.persistent, example.ephemeral);
+    diagram = architectureDiagram(example.persistent, example.ephemeral);
+  });
+
+  it("README.md embeds the diagram the graphs produce (else run the update command)", () => {
+    const readme = readFileSync(README_PATH, "utf8");
+    const stale = readmeStaleness(readme, diagram);
+    expect(stale, stale).toBeUndefined();
+  });
+
+  it("detects a stale README: an edited diagram, a missing one, missing markers", () => {
+    const readme = embedDiagram(
+      `# Title\n\n${README_START}\n${README_END}\n\nText after.\n`,
+      diagram,
+    );
+    expect(readmeStaleness(readme, diagram)).toBeUndefined();
+    const edited = readme.replace("ALB gatus-dev-alb", "ALB renamed-by-hand");
+    expect(readmeStaleness(edited, diagram)).toBe(
+      `README.md's architecture diagram does not match the graphs the programs produce. Run \`${UPDATE_COMMAND}\` and commit README.md.`,
+    );
+    const other = architectureDiagram(publicEgress.persistent, publicEgress.ephemeral);
+    expect(readmeStaleness(readme, other)).toContain(UPDATE_COMMAND);
+    expect(readmeStaleness(`${README_START}\n${README_END}\n`, diagram)).toContain(
+      "has no architecture diagram",
+    );
+    expect(() => readmeStaleness("# no markers\n", diagram)).toThrow(README_START);
+  });
+
+  it("embedding replaces only the block between the markers", () => {
+    const before = `intro\n${README_START}\nold stuff\n${README_END}\noutro ${"x".repeat(10)}\n`;
+    const after = embedDiagram(before, diagram);
+    expect(after.startsWith(`intro\n${README_START}`)).toBe(true);
+    expect(after.endsWith(`${README_END}\noutro ${"x".repeat(10)}\n`)).toBe(true);
+    expect(after).not.toContain("old stuff");
+    expect(embeddedDiagram(after)).toBe(diagram);
+    expect(embedDiagram(after, diagram)).toBe(after);
+  });
+
+  it("is deterministic and free of per-commit values (image tag, digest, commit SHA)", () => {
+    expect(architectureDiagram(example.persistent, example.ephemeral)).toBe(diagram);
+    expect(diagram).not.toMatch(/[0-9a-f]{40}/);
+    expect(diagram).not.toMatch(/sha256|@sha|dirty/);
+    expect(diagram).not.toContain(String(example.ephemeral.outputs.imageTag));
+    expect(ids(model)).toEqual([...ids(model)].sort());
+  });
+
+  it("is well-formed Mermaid: safe ids, quoted labels, every edge between declared nodes", () => {
+    const lines = diagram.trimEnd().split("\n");
+    expect(lines[0]).toBe("flowchart LR");
+    const declared = new Set(["persistent", "ephemeral", "vpc"]);
+    for (const node of model.nodes) {
+      expect(node.id).toMatch(/^[a-z][a-z0-9_]*$/);
+      expect(node.label).not.toMatch(/["#;]/);
+      declared.add(node.id);
+    }
+    for (const e of model.edges) {
+      expect(declared.has(e.from) && declared.has(e.to), `${e.from} → ${e.to}`).toBe(true);
+      expect(e.label).not.toMatch(/["#;|]/);
+    }
+    const opened = lines.filter((l) => l.trim().startsWith("subgraph ")).length;
+    expect(lines.filter((l) => l.trim() === "end")).toHaveLength(opened);
+  });
+
+  it("draws the layers, the traffic path and the trust edges from the graphs", () => {
+    expect(model.title).toEqual({
+      persistent: "persistent: gatus-persistent",
+      ephemeral: "ephemeral: gatus-ephemeral",
+      vpc: "VPC 10.0.0.0/16, 2 AZs",
+    });
+    // internet → WAF → ALB → target group → task
+    expect(edge(model, "x_internet", "e_waf_gatus")?.kind).toBe("traffic");
+    expect(edge(model, "e_waf_gatus", "e_alb_alb")).toBeDefined();
+    expect(edge(model, "e_alb_alb", "e_tg_gatus")?.label).toBe("host status.example.com");
+    expect(edge(model, "e_tg_gatus", "e_task_gatus")?.label).toBe("HTTP :8080");
+    // egress nat: task → NAT → internet
+    expect(edge(model, "e_task_gatus", "e_nat")?.label).toBe("egress: tcp 443, tcp 53, udp 53");
+    expect(edge(model, "e_nat", "x_internet")).toBeDefined();
+    expect(edge(model, "e_task_gatus", "x_internet")).toBeUndefined();
+    // trust: OIDC → roles, deploy role passes the task roles, roles and image → task
+    expect(edge(model, "x_github", "p_oidc_github")).toBeDefined();
+    for (const role of ["p_role_preview", "p_role_deploy"])
+      expect(edge(model, "p_oidc_github", role)?.label).toBe("trusts");
+    for (const role of ["p_role_task", "p_role_task_execution"])
+      expect(edge(model, "p_role_deploy", role)?.label).toBe("iam:PassRole");
+    expect(edge(model, "p_role_preview", "p_role_task")).toBeUndefined();
+    expect(edge(model, "p_role_task_execution", "e_task_gatus")?.label).toBe("execution role");
+    expect(edge(model, "p_ecr_gatus", "e_task_gatus")?.label).toBe("image pull by digest");
+    expect(edge(model, "p_cert_gatus", "e_alb_alb")).toBeDefined();
+    expect(edge(model, "p_zone_zone", "e_dns_gatus")).toBeDefined();
+    expect(edge(model, "e_dns_gatus", "e_alb_alb")?.label).toBe("alias");
+    expect(edge(model, "e_alarms", "p_topic_alarms")).toBeDefined();
+    expect(edge(model, "persistent", "ephemeral")).toEqual({
+      from: "persistent",
+      to: "ephemeral",
+      label: "contract v1, StackReference",
+      kind: "contract",
+    });
+  });
+
+  it("egress public: no NAT node, the task reaches the internet through its public IP", () => {
+    const pub = diagramModel(publicEgress.persistent, publicEgress.ephemeral);
+    expect(ids(pub)).not.toContain("e_nat");
+    expect(edge(pub, "e_task_gatus", "x_internet")?.label).toBe(
+      "egress via public IP: tcp 443, tcp 53, udp 53",
+    );
+    expect(pub.nodes.find((n) => n.id === "e_task_gatus")?.label).toContain("public IP");
+  });
+
+  it("no alert e-mail: no topic node and no alarm → topic edge (the alarms still exist)", () => {
+    const quiet = diagramModel(noAlerts.persistent, noAlerts.ephemeral);
+    expect(ids(quiet).filter((id) => id.startsWith("p_topic"))).toEqual([]);
+    expect(quiet.edges.filter((e) => e.from === "e_alarms")).toEqual([]);
+    expect(ids(quiet)).toContain("e_alarms");
+  });
+});

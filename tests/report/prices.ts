@@ -1,0 +1,268 @@
+/**
+ * Unit prices the cost estimate uses, per region, each with where it came from and when it was
+ * read. On-Demand, USD, no free tier, no taxes. Nothing here was read from aws.amazon.com by
+ * this repository (it has no network access to it): every number is second-hand, and `basis`
+ * says how far to trust it. Check them with the AWS Pricing Calculator before relying on them,
+ * and update `retrievedOn` when you do.
+ *
+ * - `price-list`: a public write-up quoting the AWS Price List bulk file
+ *   (https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offer>/current/<region>/index.json),
+ *   with the usage type and the file's publication date given in `source`.
+ * - `third-party`: a pricing guide or blog (named in `source`), or AWS's own blog read through one.
+ * - `unverified`: commonly published, but no source was read for this region.
+ */
+
+export type PriceBasis = "price-list" | "third-party" | "unverified";
+
+export interface UnitPrice {
+  usd: number;
+  /** What one unit is, e.g. "ALB-hour". */
+  unit: string;
+  basis: PriceBasis;
+  source: string;
+  /** When this repository read the source (ISO date). */
+  retrievedOn: string;
+}
+
+export type Architecture = "ARM64" | "X86_64";
+
+export interface RegionPrices {
+  region: string;
+  location: string;
+  albHour: UnitPrice;
+  albLcuHour: UnitPrice;
+  natGatewayHour: UnitPrice;
+  natGatewayGb: UnitPrice;
+  publicIpv4Hour: UnitPrice;
+  fargateVcpuHour: Record<Architecture, UnitPrice>;
+  fargateGbHour: Record<Architecture, UnitPrice>;
+  wafWebAclMonth: UnitPrice;
+  wafRuleMonth: UnitPrice;
+  wafMillionRequests: UnitPrice;
+  logsIngestedGb: UnitPrice;
+  alarmMonth: UnitPrice;
+  metricMonth: UnitPrice;
+  hostedZoneMonth: UnitPrice;
+  ecrGbMonth: UnitPrice;
+  kmsKeyMonth: UnitPrice;
+}
+
+const READ_ON = "2026-11-26";
+
+const priceList = (offer: string, usageType: string, published: string) =>
+  `AWS Price List ${offer} (eu-west-2 file published ${published}), usage type ${usageType}; quoted by public cost write-ups, not fetched here`;
+
+const p = (usd: number, unit: string, basis: PriceBasis, source: string): UnitPrice => ({
+  usd,
+  unit,
+  basis,
+  source,
+  retrievedOn: READ_ON,
+});
+
+// AWS's Networking & Content Delivery blog ("Cost-effective ways for securing your web
+// applications using AWS WAF"): the same price in every region, monthly fees prorated hourly.
+const WAF_BLOG =
+  "aws.amazon.com/blogs/networking-and-content-delivery/cost-effective-ways-for-securing-your-web-applications-using-aws-waf/ (same price in all regions, prorated hourly); amounts from c3x.dev/blog/aws-waf-cost-explained";
+const waf = {
+  wafWebAclMonth: p(5, "web ACL-month", "third-party", WAF_BLOG),
+  wafRuleMonth: p(1, "rule or rule group-month", "third-party", WAF_BLOG),
+  wafMillionRequests: p(0.6, "million requests", "third-party", WAF_BLOG),
+};
+
+const ROUTE53_ZONE = p(
+  0.5,
+  "hosted zone-month (first 25)",
+  "price-list",
+  "AWS Price List AmazonRoute53 (global file published 2026-09-11), usage type HostedZone; quoted by a public cost write-up, not fetched here",
+);
+
+export const PRICES: Readonly<Record<string, RegionPrices>> = {
+  "eu-west-2": {
+    region: "eu-west-2",
+    location: "Europe (London)",
+    albHour: p(
+      0.02646,
+      "ALB-hour",
+      "price-list",
+      priceList("AWSELB", "EUW2-LoadBalancerUsage", "2026-09-11"),
+    ),
+    albLcuHour: p(
+      0.0084,
+      "LCU-hour",
+      "price-list",
+      priceList("AWSELB", "EUW2-LCUUsage", "2026-09-11"),
+    ),
+    natGatewayHour: p(
+      0.05,
+      "NAT gateway-hour",
+      "price-list",
+      priceList("AmazonEC2", "EUW2-NatGateway-Hours", "2026-09-25"),
+    ),
+    natGatewayGb: p(
+      0.05,
+      "GB processed",
+      "price-list",
+      priceList("AmazonEC2", "EUW2-NatGateway-Bytes", "2026-09-25"),
+    ),
+    publicIpv4Hour: p(
+      0.005,
+      "address-hour",
+      "price-list",
+      priceList("AmazonVPC", "EUW2-PublicIPv4:InUseAddress", "2026-09-17"),
+    ),
+    fargateVcpuHour: {
+      ARM64: p(
+        0.03725,
+        "vCPU-hour",
+        "price-list",
+        priceList("AmazonECS", "EUW2-Fargate-ARM-vCPU-Hours:perCPU", "2026-09-11"),
+      ),
+      X86_64: p(
+        0.04656,
+        "vCPU-hour",
+        "price-list",
+        `${priceList("AmazonECS", "EUW2-Fargate-vCPU-Hours:perCPU", "2026-09-11")}; same figure in github.com/theuves/fgcalc src/utils/data.js`,
+      ),
+    },
+    fargateGbHour: {
+      ARM64: p(
+        0.00409,
+        "GB-hour",
+        "price-list",
+        priceList("AmazonECS", "EUW2-Fargate-ARM-GB-Hours", "2026-09-11"),
+      ),
+      X86_64: p(
+        0.00511,
+        "GB-hour",
+        "price-list",
+        `${priceList("AmazonECS", "EUW2-Fargate-GB-Hours", "2026-09-11")}; same figure in github.com/theuves/fgcalc src/utils/data.js`,
+      ),
+    },
+    ...waf,
+    logsIngestedGb: p(
+      0.5985,
+      "GB ingested (Standard)",
+      "price-list",
+      priceList("AmazonCloudWatch", "EUW2-DataProcessing-Bytes", "2026-09-22"),
+    ),
+    alarmMonth: p(
+      0.1,
+      "standard alarm-month",
+      "price-list",
+      priceList("AmazonCloudWatch", "EUW2-CW:AlarmMonitorUsage", "2026-09-22"),
+    ),
+    metricMonth: p(
+      0.3,
+      "metric-month (first 10,000)",
+      "price-list",
+      priceList("AmazonCloudWatch", "EUW2-CW:MetricMonitorUsage", "2026-09-22"),
+    ),
+    hostedZoneMonth: ROUTE53_ZONE,
+    ecrGbMonth: p(
+      0.1,
+      "GB-month",
+      "price-list",
+      priceList("AmazonECR", "EUW2-TimedStorage-ByteHrs", "2026-09-11"),
+    ),
+    kmsKeyMonth: p(
+      1,
+      "customer-managed key-month",
+      "price-list",
+      priceList("awskms", "eu-west-2-KMS-Keys", "2026-09-11"),
+    ),
+  },
+  "us-east-1": {
+    region: "us-east-1",
+    location: "US East (N. Virginia)",
+    albHour: p(
+      0.0225,
+      "ALB-hour",
+      "third-party",
+      "aws.amazon.com/elasticloadbalancing/pricing/ us-east-1 example, as transcribed by api-evangelist/amazon-elastic-load-balancing; handbook.vantage.sh/aws/services/elb-pricing",
+    ),
+    albLcuHour: p(
+      0.008,
+      "LCU-hour",
+      "third-party",
+      "aws.amazon.com/elasticloadbalancing/pricing/ us-east-1 example, as transcribed by api-evangelist/amazon-elastic-load-balancing",
+    ),
+    natGatewayHour: p(
+      0.045,
+      "NAT gateway-hour",
+      "third-party",
+      "cloudburn.io/blog/aws-nat-gateway-pricing; basavytix.com/blog/aws-nat-gateway-pricing",
+    ),
+    natGatewayGb: p(
+      0.045,
+      "GB processed",
+      "third-party",
+      "cloudburn.io/blog/aws-nat-gateway-pricing; basavytix.com/blog/aws-nat-gateway-pricing",
+    ),
+    publicIpv4Hour: p(
+      0.005,
+      "address-hour",
+      "third-party",
+      'repost.aws "Public IPv4 Addresses Cost Projection" (same price in all regions since 2024-02-01)',
+    ),
+    fargateVcpuHour: {
+      ARM64: p(0.03238, "vCPU-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
+      X86_64: p(
+        0.04048,
+        "vCPU-hour",
+        "third-party",
+        "vantage.sh/blog/fargate-pricing; github.com/theuves/fgcalc src/utils/data.js",
+      ),
+    },
+    fargateGbHour: {
+      ARM64: p(0.00356, "GB-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
+      X86_64: p(
+        0.004445,
+        "GB-hour",
+        "third-party",
+        "vantage.sh/blog/fargate-pricing; github.com/theuves/fgcalc src/utils/data.js",
+      ),
+    },
+    ...waf,
+    logsIngestedGb: p(
+      0.5,
+      "GB ingested (Standard)",
+      "third-party",
+      "c3x.dev/blog/cloudwatch-logs-cost-optimization",
+    ),
+    alarmMonth: p(
+      0.1,
+      "standard alarm-month",
+      "third-party",
+      "c3x.dev/resources/aws/aws_cloudwatch_metric_alarm",
+    ),
+    metricMonth: p(
+      0.3,
+      "metric-month (first 10,000)",
+      "unverified",
+      "commonly published; the London price list shows the same $0.30",
+    ),
+    hostedZoneMonth: ROUTE53_ZONE,
+    ecrGbMonth: p(0.1, "GB-month", "third-party", "cloudburn.io/blog/amazon-ecr-pricing"),
+    kmsKeyMonth: p(
+      1,
+      "customer-managed key-month",
+      "third-party",
+      "cloudburn.io/blog/amazon-ecr-pricing (KMS for ECR)",
+    ),
+  },
+};
+
+/** The price table of a region, or an error naming the regions that have one. */
+export function pricesFor(
+  region: string,
+  table: Readonly<Record<string, RegionPrices>> = PRICES,
+): RegionPrices {
+  const prices = table[region];
+  if (prices === undefined) {
+    throw new Error(
+      `No price table for region "${region}" (tests/report/prices.ts has ${Object.keys(table).sort().join(", ")}); add one with sources to estimate its cost`,
+    );
+  }
+  return prices;
+}

@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { CONTRACT_KEYS } from "../../persistent/contract";
+import { exampleGraphs, type ExampleGraphs } from "./example-graphs";
+import { buildReport, type Report } from "./report";
+import { groupByComponent } from "./resources";
+import { parseUptime } from "./schedule";
+
+describe("synth report over the example stacks", () => {
+  let graphs: ExampleGraphs;
+  let report: Report;
+
+  beforeAll(async () => {
+    graphs = await exampleGraphs();
+    report = buildReport(graphs);
+  });
+
+  it("has every section, in order", () => {
+    const headings = report.markdown.split("\n").filter((l) => l.startsWith("## "));
+    expect(headings).toEqual([
+      "## Summary",
+      "## 1. Resources by concern",
+      "## 2. Contract (persistent → ephemeral)",
+      "## 3. Deploy role permissions",
+      "## 4. Policy results",
+      "## 5. Rollout-time budget",
+      "## 6. Monthly cost estimate",
+      "## 7. Architecture",
+    ]);
+    expect(report.markdown).toContain(`\`\`\`mermaid\n${report.diagram}\`\`\``);
+  });
+
+  it("groups resources by their gatus:* component", () => {
+    const names = (g: typeof graphs.persistent) => groupByComponent(g).map((c) => c.component);
+    expect(names(graphs.persistent)).toEqual(["Identity", "Registry", "Dns", "Alerts"]);
+    expect(names(graphs.ephemeral)).toEqual([
+      "(stack)",
+      "Network",
+      "SecurityGroups",
+      "LoadBalancer",
+      "Waf",
+      "Service",
+      "DnsRecord",
+      "Alarms",
+    ]);
+    const lb = groupByComponent(graphs.ephemeral).find((g) => g.component === "LoadBalancer");
+    expect(lb?.resources.map((r) => r.type)).toContain("aws:lb/targetGroup:TargetGroup");
+    expect(report.markdown).toContain(
+      "| `aws:lb/targetGroup:TargetGroup` | gatus |  | name=gatus-dev-tg port=8080 deregistrationDelay=15 path=/health |",
+    );
+  });
+
+  it("lists every contract key with the example value and the contract version", () => {
+    expect(report.markdown).toContain("`CONTRACT_VERSION` = 1; 16 keys");
+    for (const key of CONTRACT_KEYS) expect(report.markdown).toContain(`| \`${key}\` |`);
+    expect(report.markdown).toContain("| `resourcePrefix` | `gatus-dev` |");
+  });
+
+  it("renders the deploy role's grants from the example scope and full coverage", () => {
+    expect(report.coverage.uncoveredTypes).toEqual([]);
+    expect(report.coverage.uncoveredInvokes).toEqual([]);
+    expect(report.markdown).toContain("uncovered: none.");
+    expect(report.markdown).toContain(
+      '| `aws:ecs/taskDefinition:TaskDefinition` | `iam:PassRole` | `arn:aws:iam::123456789012:role/gatus-dev-task-exec` `arn:aws:iam::123456789012:role/gatus-dev-task` | `{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}` |',
+    );
+    expect(report.markdown).toContain("`arn:aws:route53:::hostedzone/");
+  });
+
+  it("reports the policy results of both graphs, exceptions with their reasons", () => {
+    expect(report.policy.map((p) => [p.project, p.report.mandatory.length])).toEqual([
+      ["gatus-persistent", 0],
+      ["gatus-ephemeral", 0],
+    ]);
+    expect(report.markdown).toContain("**gatus-ephemeral**: 0 mandatory, 0 advisory, 2 excepted.");
+    expect(report.markdown).toMatch(
+      /\| `sg-no-http-from-world` \| .* \| The ALB security group accepts TCP 80/,
+    );
+  });
+
+  it("prints a short summary", () => {
+    expect(report.summary).toHaveLength(6);
+    expect(report.summary.join("\n")).toMatch(
+      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v1: 16 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): .*54 s.*8 min 20 s.*\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d/,
+    );
+  });
+
+  it("takes the teardown schedule as an option", () => {
+    const nights = buildReport({ ...graphs, schedule: parseUptime("16h x 7d") });
+    expect(nights.cost.schedule).toEqual({ hoursPerDay: 16, daysPerWeek: 7 });
+    expect(nights.markdown).toContain("| Teardown 16h x 7d |");
+    expect(nights.cost.totals.all.scheduled).toBeGreaterThan(report.cost.totals.all.scheduled);
+    expect(nights.cost.totals.all.alwaysOn).toBe(report.cost.totals.all.alwaysOn);
+  });
+});

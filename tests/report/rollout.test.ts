@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { exampleConfig } from "../engine/example-config";
+import { EXAMPLE_ORGANIZATION, EXAMPLE_STACK } from "../engine/synth";
+import { ephemeralConfigOf } from "./ephemeral-config";
+import {
+  AWS_DEFAULT_ROLLOUT,
+  ROLLOUT_CONSTANTS,
+  rolloutBudget,
+  rolloutSection,
+  rolloutSettingsFromConfig,
+  type RolloutBudget,
+} from "./rollout";
+
+/** The budget for the example config with some keys changed (pure: no program run). */
+function budgetWith(overrides: Record<string, string> = {}): RolloutBudget {
+  const config = ephemeralConfigOf(
+    { ...exampleConfig("ephemeral"), ...overrides },
+    { stack: EXAMPLE_STACK, organization: EXAMPLE_ORGANIZATION },
+  );
+  return rolloutBudget(rolloutSettingsFromConfig(config));
+}
+const term = (b: RolloutBudget, id: string) => b.handover.terms.find((t) => t.id === id)?.seconds;
+const { ecsPollSeconds, taskStartSeconds, steadyStatePollSeconds, pulumiOverheadSeconds } =
+  ROLLOUT_CONSTANTS;
+
+describe("rollout-time budget from the ephemeral configuration", () => {
+  const example = budgetWith();
+
+  it("example config: checks 5 × 2 + 4, grace inside the checks, 15 s draining, 10 s stop", () => {
+    expect(example.settings).toEqual({
+      healthCheckIntervalSeconds: 5,
+      healthyThreshold: 2,
+      healthCheckTimeoutSeconds: 4,
+      healthCheckGracePeriodSeconds: 10,
+      deregistrationDelaySeconds: 15,
+      stopTimeoutSeconds: 10,
+    });
+    expect(term(example, "checks")).toBe(5 * 2 + 4);
+    expect(term(example, "graceExcess")).toBe(0);
+    expect(example.handover.seconds).toBe(14 + 0 + ecsPollSeconds + 15 + 10);
+    expect(example.upToSteadyState.seconds).toBe(
+      pulumiOverheadSeconds + taskStartSeconds + example.handover.seconds + steadyStatePollSeconds,
+    );
+  });
+
+  it("AWS defaults: 30 × 5 + 5 s of checks and 300 s of draining", () => {
+    const defaults = rolloutBudget(AWS_DEFAULT_ROLLOUT);
+    expect(term(defaults, "checks")).toBe(155);
+    expect(defaults.handover.seconds).toBe(155 + ecsPollSeconds + 300 + 30);
+    expect(defaults.handover.seconds - example.handover.seconds).toBe(
+      155 - 14 + (300 - 15) + (30 - 10),
+    );
+  });
+
+  it("deregistrationDelaySeconds moves both budgets by exactly the difference", () => {
+    const slower = budgetWith({ "gatus-ephemeral:deregistrationDelaySeconds": "45" });
+    expect(term(slower, "deregistration")).toBe(45);
+    expect(slower.handover.seconds - example.handover.seconds).toBe(30);
+    expect(slower.upToSteadyState.seconds - example.upToSteadyState.seconds).toBe(30);
+  });
+
+  it("healthCheckIntervalSeconds scales the checks (interval × 2 + min(5, interval − 1))", () => {
+    const ten = budgetWith({ "gatus-ephemeral:healthCheckIntervalSeconds": "10" });
+    expect(ten.settings.healthCheckTimeoutSeconds).toBe(5);
+    expect(term(ten, "checks")).toBe(10 * 2 + 5);
+    expect(ten.handover.seconds - example.handover.seconds).toBe(25 - 14);
+  });
+
+  it("a grace period longer than the checks counts only beyond them", () => {
+    const grace = budgetWith({ "gatus-ephemeral:healthCheckGracePeriodSeconds": "60" });
+    expect(term(grace, "graceExcess")).toBe(60 - 14);
+    expect(grace.handover.seconds - example.handover.seconds).toBe(46);
+  });
+
+  it("renders each term's formula next to the AWS defaults", () => {
+    const text = rolloutSection(example, rolloutBudget(AWS_DEFAULT_ROLLOUT));
+    expect(text).toContain(
+      "| health checks until healthy | interval × healthy threshold + timeout = 5 × 2 + 4 | 14 s | interval × healthy threshold + timeout = 30 × 5 + 5 → 155 s |",
+    );
+    expect(text).toContain(
+      "| deregistration delay (draining) | deregistrationDelay = 15 | 15 s | deregistrationDelay = 300 → 300 s |",
+    );
+    expect(text).toMatch(/\*\*\(a\) New task answering `\/health` → old task gone\.\*\*/);
+    expect(text).toContain("| **total** |  | **54 s** | **8 min 20 s** |");
+    expect(text).toContain("| **total** |  | **2 min 39 s** | **10 min 5 s** |");
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * The rollout-time budget: how long a deploy takes, computed from the ephemeral configuration
+ * (and the program's own constants) next to the same formula on AWS's defaults. Lesson 9 of
+ * the Terraform original: a 300 s deregistration delay slowed every deploy by minutes.
+ *
+ * Worst case, rolling deploy with minimumHealthyPercent 100 / maximumPercent 200 (start the new
+ * task, then stop the old one):
+ *
+ *   handover = checks + graceExcess + ecsPoll + deregistration + stopTimeout
+ *     checks      = interval × healthyThreshold + timeout   (first check can wait a full interval)
+ *     graceExcess = max(0, grace − checks)   (ECS ignores *unhealthy* results during the grace
+ *                   period; counted only where it outlasts the checks, to stay a worst case)
+ *   up to steady  = pulumiOverhead + taskStart + handover + steadyStatePoll
+ */
+import type { EphemeralConfig } from "../../ephemeral/config";
+import { HEALTHY_THRESHOLD, healthCheckTimeout } from "../../ephemeral/load-balancer";
+import { containerDefinition } from "../../ephemeral/service";
+import { duration, table } from "./markdown";
+
+export interface RolloutSettings {
+  healthCheckIntervalSeconds: number;
+  healthyThreshold: number;
+  healthCheckTimeoutSeconds: number;
+  healthCheckGracePeriodSeconds: number;
+  deregistrationDelaySeconds: number;
+  /** Seconds ECS waits after SIGTERM before SIGKILL. */
+  stopTimeoutSeconds: number;
+}
+
+/**
+ * What AWS gives you when you set nothing: target group interval 30 s, healthy threshold 5,
+ * timeout 5 s, deregistration delay 300 s; ECS service no grace period; Fargate stopTimeout 30 s.
+ */
+export const AWS_DEFAULT_ROLLOUT: RolloutSettings = {
+  healthCheckIntervalSeconds: 30,
+  healthyThreshold: 5,
+  healthCheckTimeoutSeconds: 5,
+  healthCheckGracePeriodSeconds: 0,
+  deregistrationDelaySeconds: 300,
+  stopTimeoutSeconds: 30,
+};
+
+/**
+ * Estimates, not measurements (no account was available to time them); see
+ * /work/shared/reference/security.md §6.1.
+ */
+export const ROLLOUT_CONSTANTS = {
+  /** Fargate capacity, ENI attachment, image pull and Gatus start (≈ 30–60 s; the upper end). */
+  taskStartSeconds: 60,
+  /** ECS noticing the new target is healthy and starting to drain the old one. */
+  ecsPollSeconds: 15,
+  /** Pulumi's wait for steady state polling the service (the AWS CLI waiter polls every 15 s). */
+  steadyStatePollSeconds: 15,
+  /** Pulumi engine start, refresh of the stack's resources, new task definition, UpdateService. */
+  pulumiOverheadSeconds: 30,
+} as const;
+
+export type RolloutConstants = { [K in keyof typeof ROLLOUT_CONSTANTS]: number };
+
+/** The settings the ephemeral program deploys for a configuration. */
+export function rolloutSettingsFromConfig(config: EphemeralConfig): RolloutSettings {
+  const container = containerDefinition({
+    containerPort: config.containerPort,
+    hostname: "",
+    region: config.region,
+    image: "",
+    logGroup: "",
+  });
+  return {
+    healthCheckIntervalSeconds: config.healthCheckIntervalSeconds,
+    healthyThreshold: HEALTHY_THRESHOLD,
+    healthCheckTimeoutSeconds: healthCheckTimeout(config.healthCheckIntervalSeconds),
+    healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
+    deregistrationDelaySeconds: config.deregistrationDelaySeconds,
+    stopTimeoutSeconds: container.stopTimeout,
+  };
+}
+
+export interface RolloutTerm {
+  id:
+    | "checks"
+    | "graceExcess"
+    | "ecsPoll"
+    | "deregistration"
+    | "stopTimeout"
+    | "pulumiOverhead"
+    | "taskStart"
+    | "steadyStatePoll";
+  label: string;
+  /** The formula with this configuration's numbers in it. */
+  formula: string;
+  seconds: number;
+}
+
+export interface RolloutBudget {
+  settings: RolloutSettings;
+  /** (a) New task answering /health → old task gone (two tasks run meanwhile). */
+  handover: { terms: RolloutTerm[]; seconds: number };
+  /** (b) `pulumi up` starts → service at steady state, excluding the image build. */
+  upToSteadyState: { terms: RolloutTerm[]; seconds: number };
+}
+
+const total = (terms: RolloutTerm[]) => terms.reduce((s, t) => s + t.seconds, 0);
+
+export function rolloutBudget(
+  settings: RolloutSettings,
+  constants: RolloutConstants = ROLLOUT_CONSTANTS,
+): RolloutBudget {
+  const s = settings;
+  const checks = s.healthCheckIntervalSeconds * s.healthyThreshold + s.healthCheckTimeoutSeconds;
+  const handover: RolloutTerm[] = [
+    {
+      id: "checks",
+      label: "health checks until healthy",
+      formula: `interval × healthy threshold + timeout = ${s.healthCheckIntervalSeconds} × ${s.healthyThreshold} + ${s.healthCheckTimeoutSeconds}`,
+      seconds: checks,
+    },
+    {
+      id: "graceExcess",
+      label: "grace period beyond the checks",
+      formula: `max(0, grace − checks) = max(0, ${s.healthCheckGracePeriodSeconds} − ${checks})`,
+      seconds: Math.max(0, s.healthCheckGracePeriodSeconds - checks),
+    },
+    {
+      id: "ecsPoll",
+      label: "ECS reacts, starts draining the old task",
+      formula: "constant (estimate)",
+      seconds: constants.ecsPollSeconds,
+    },
+    {
+      id: "deregistration",
+      label: "deregistration delay (draining)",
+      formula: `deregistrationDelay = ${s.deregistrationDelaySeconds}`,
+      seconds: s.deregistrationDelaySeconds,
+    },
+    {
+      id: "stopTimeout",
+      label: "old task stops (SIGTERM → SIGKILL at worst)",
+      formula: `stopTimeout = ${s.stopTimeoutSeconds}`,
+      seconds: s.stopTimeoutSeconds,
+    },
+  ];
+  const handoverSeconds = total(handover);
+  const upToSteadyState: RolloutTerm[] = [
+    {
+      id: "pulumiOverhead",
+      label: "pulumi up: refresh, new task definition, UpdateService",
+      formula: "constant (estimate)",
+      seconds: constants.pulumiOverheadSeconds,
+    },
+    {
+      id: "taskStart",
+      label: "new task starts (capacity, ENI, image pull)",
+      formula: "constant (estimate)",
+      seconds: constants.taskStartSeconds,
+    },
+    ...handover,
+    {
+      id: "steadyStatePoll",
+      label: "Pulumi sees steady state",
+      formula: "constant (estimate)",
+      seconds: constants.steadyStatePollSeconds,
+    },
+  ];
+  return {
+    settings,
+    handover: { terms: handover, seconds: handoverSeconds },
+    upToSteadyState: { terms: upToSteadyState, seconds: total(upToSteadyState) },
+  };
+}
+
+/** The rollout section: both budgets, term by term, this stack next to AWS's defaults. */
+export function rolloutSection(ours: RolloutBudget, defaults: RolloutBudget): string {
+  const rows = (pick: (b: RolloutBudget) => RolloutTerm[]) =>
+    pick(ours).map((term) => {
+      const other = pick(defaults).find((t) => t.id === term.id);
+      return [
+        term.label,
+        term.formula,
+        `${term.seconds} s`,
+        other ? `${other.formula} → ${other.seconds} s` : "",
+      ];
+    });
+  const header = ["Term", "This stack: formula", "This stack", "AWS defaults"];
+  const totalRow = (a: number, b: number) => [
+    "**total**",
+    "",
+    `**${duration(a)}**`,
+    `**${duration(b)}**`,
+  ];
+  const s = ours.settings;
+  return [
+    `Settings: health-check interval ${s.healthCheckIntervalSeconds} s, healthy threshold ${s.healthyThreshold}, ` +
+      `timeout ${s.healthCheckTimeoutSeconds} s, grace period ${s.healthCheckGracePeriodSeconds} s, ` +
+      `deregistration delay ${s.deregistrationDelaySeconds} s, stopTimeout ${s.stopTimeoutSeconds} s. ` +
+      "AWS defaults: interval 30 s, threshold 5, timeout 5 s, no grace period, deregistration 300 s, stopTimeout 30 s. " +
+      "Worst case, rolling deploy (start the new task first, then stop the old one). The constants are " +
+      "estimates (`ROLLOUT_CONSTANTS` in `tests/report/rollout.ts`), not measurements.",
+    "",
+    "**(a) New task answering `/health` → old task gone.** Two Gatus tasks run meanwhile (with " +
+      "in-memory storage: two dashboards, duplicate alerts).",
+    "",
+    table(header, [
+      ...rows((b) => b.handover.terms),
+      totalRow(ours.handover.seconds, defaults.handover.seconds),
+    ]),
+    "",
+    "**(b) `pulumi up` starts → service at steady state**, excluding the image build (a re-deploy " +
+      "of an existing tag builds nothing).",
+    "",
+    table(header, [
+      ...rows((b) => b.upToSteadyState.terms),
+      totalRow(ours.upToSteadyState.seconds, defaults.upToSteadyState.seconds),
+    ]),
+  ].join("\n");
+}
