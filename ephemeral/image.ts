@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { execFileSync } from "node:child_process";
 import * as path from "node:path";
+import { ConfigError } from "../persistent/lib/stack-config";
 import type { CpuArchitecture } from "./config";
 import { IMAGE_DIR } from "./image-tag";
 
@@ -33,11 +35,20 @@ export const platformOf = (architecture: CpuArchitecture) =>
 export async function gatusImage(
   args: GatusImageArgs,
   opts: pulumi.CustomResourceOptions & { provider: aws.Provider },
+  dockerAvailable: () => boolean = dockerDaemonReachable,
 ): Promise<GatusImage> {
   const platform = platformOf(args.architecture);
   const existing = await existingDigest(args.repositoryName, args.tag, opts);
   if (existing !== undefined) {
     return { ref: pulumi.output(`${args.repositoryUrl}@${existing}`), built: false, platform };
+  }
+  // Fail before the first resource rather than after the VPC and ALB are up (a scheduled
+  // re-create on a runner without Docker, for a commit CD never pushed). A preview builds nothing.
+  if (!pulumi.runtime.isDryRun() && !dockerAvailable()) {
+    throw new ConfigError(
+      `Image tag "${args.tag}" is not in ${args.repositoryUrl} and no Docker daemon is reachable here to build it. ` +
+        "Fix: deploy this commit through CD (it builds and pushes the image), or pulumi config set imageTag <a tag that exists in the repository>.",
+    );
   }
   const token = aws.ecr.getAuthorizationTokenOutput({}, { provider: opts.provider });
   const image = new docker.Image(
@@ -72,4 +83,17 @@ async function existingDigest(
 ): Promise<string | undefined> {
   const { imageIds } = await aws.ecr.getImages({ repositoryName }, { provider: opts.provider });
   return imageIds.find((id) => id.imageTag === tag)?.imageDigest;
+}
+
+/** Whether a Docker daemon answers (the client alone is not enough to build). */
+export function dockerDaemonReachable(): boolean {
+  try {
+    execFileSync("docker", ["info", "--format", "{{.ServerVersion}}"], {
+      stdio: "ignore",
+      timeout: 15_000,
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -31,6 +31,8 @@ export interface EphemeralOutputs {
 
 export interface EphemeralDependencies {
   git?: GitRunner;
+  /** Whether an image could be built here; default: ask the Docker daemon. */
+  dockerAvailable?: () => boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       architecture: config.cpuArchitecture,
     },
     { provider },
+    deps.dockerAvailable,
   );
   const network = new Network(
     "network",

@@ -56,7 +56,9 @@ export async function synthEphemeral(
     organization: EXAMPLE_ORGANIZATION,
     config: exampleConfig("ephemeral"),
     stacks: { [examplePersistentStackName()]: persistentOutputs },
-    program: async () => (await import("../../ephemeral/program")).createEphemeral(),
+    // Synthesis shows the build path without building anything, so no Docker daemon is needed.
+    program: async () =>
+      (await import("../../ephemeral/program")).createEphemeral({ dockerAvailable: () => true }),
     ...options,
   });
 }

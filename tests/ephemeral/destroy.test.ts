@@ -75,6 +75,7 @@ describe("pulumi destroy of an ephemeral stack succeeds unattended", () => {
             architecture: "ARM64",
           },
           { provider },
+          () => true,
         );
         return { ref: image.ref };
       },

@@ -63,6 +63,16 @@ describe("the Gatus image", () => {
     expect(graph.outputs.imageTag).toBe(imageName.split(":").pop());
   });
 
+  it("without a Docker daemon, reuses an existing tag but refuses a new one before creating anything", async () => {
+    const world = { images: { [VALID_CONTRACT.ecrRepositoryName]: { [COMMIT]: EXISTING_DIGEST } } };
+    const reused = await runEphemeral({}, { world, dockerAvailable: false });
+    expect(imageOf(reused)).toBe(`${VALID_CONTRACT.ecrRepositoryUrl}@${EXISTING_DIGEST}`);
+
+    await expect(runEphemeral({}, { dockerAvailable: false })).rejects.toThrow(
+      `Image tag "${COMMIT}" is not in ${VALID_CONTRACT.ecrRepositoryUrl} and no Docker daemon is reachable here to build it.`,
+    );
+  });
+
   it("uses the configured tag instead of git when imageTag is set", async () => {
     const failingGit: GitRunner = () => {
       throw new Error("git must not be called");

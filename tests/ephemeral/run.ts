@@ -11,6 +11,8 @@ export interface RunEphemeralOptions extends Partial<
   Pick<RunProgramOptions, "world" | "stacks" | "stack">
 > {
   git?: GitRunner;
+  /** Default: a Docker daemon is available. */
+  dockerAvailable?: boolean;
 }
 
 /** Runs the ephemeral program under mocks: example config plus overrides, a valid persistent stack. */
@@ -27,6 +29,9 @@ export function runEphemeral(
     stacks: options.stacks ?? { [examplePersistentStackName()]: { ...VALID_CONTRACT } },
     world: options.world,
     program: async () =>
-      (await import("../../ephemeral/program")).createEphemeral({ git: options.git ?? cleanGit }),
+      (await import("../../ephemeral/program")).createEphemeral({
+        git: options.git ?? cleanGit,
+        dockerAvailable: () => options.dockerAvailable ?? true,
+      }),
   });
 }
