@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { ConfigError } from "../persistent/lib/stack-config";
+import { ConfigError, reasonOf } from "../persistent/lib/stack-config";
 
 /** Runs git with the given arguments in the repository and returns its stdout. */
 export type GitRunner = (args: string[]) => string;
@@ -31,7 +31,7 @@ export function resolveImageTag(override: string | undefined, git: GitRunner = r
     changes = git(["status", "--porcelain", "--untracked-files=all", "--", "."]).trim();
   } catch (err) {
     throw new ConfigError(
-      `imageTag: not set, and the commit could not be read from git (${err instanceof Error ? err.message.split("\n")[0] : String(err)}). ` +
+      `imageTag: not set, and the commit could not be read from git (${reasonOf(err)}). ` +
         "Fix: run from a git checkout, or pulumi config set imageTag <an existing tag>.",
     );
   }

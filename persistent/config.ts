@@ -68,6 +68,14 @@ const schemaFor = (stack: string) =>
           },
         )
         .optional(),
+      /** Adopt the account's existing Pulumi OIDC provider (e.g. created by Pulumi ESC); needs pulumiOrganization. */
+      existingPulumiOidcProviderArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/api\.pulumi\.com\/oidc$/, {
+          message:
+            'must be the ARN of the Pulumi OIDC provider, "arn:aws:iam::<account>:oidc-provider/api.pulumi.com/oidc"',
+        })
+        .optional(),
       /** Pulumi Cloud organization: when set, Pulumi Deployments may assume the roles via OIDC. */
       pulumiOrganization: z
         .string()
@@ -120,6 +128,14 @@ const schemaFor = (stack: string) =>
           message: `"${resourcePrefix}" (namePrefix-stack) must be at most ${MAX_RESOURCE_PREFIX} lower-case letters, digits and hyphens, because AWS limits load balancer names to 32 characters`,
         });
       }
+      if (c.existingPulumiOidcProviderArn !== undefined && c.pulumiOrganization === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["existingPulumiOidcProviderArn"],
+          message:
+            "only means something with pulumiOrganization set (the organization is the audience)",
+        });
+      }
       if (c.deployEnvironment === c.teardownEnvironment) {
         ctx.addIssue({
           code: "custom",
@@ -144,6 +160,8 @@ const fixes = {
   teardownEnvironment: "pulumi config set teardownEnvironment teardown",
   existingGithubOidcProviderArn:
     "pulumi config set existingGithubOidcProviderArn arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+  existingPulumiOidcProviderArn:
+    "pulumi config set existingPulumiOidcProviderArn arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc (or pulumi config rm it to create the provider)",
   pulumiOrganization:
     "pulumi config set pulumiOrganization acme (or pulumi config rm pulumiOrganization)",
   ephemeralStack: "pulumi config set ephemeralStack dev",

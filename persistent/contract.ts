@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { reasonOf } from "./lib/stack-config";
 
 /**
  * The persistent → ephemeral contract: the persistent stack's outputs, typed and versioned.
@@ -131,7 +132,7 @@ async function readOutput(
   try {
     details = await source.getOutputDetails(key);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = reasonOf(err);
     throw new ContractError(
       `Cannot read persistent stack "${stackName}" (${reason}). ${deployFirst}.`,
     );

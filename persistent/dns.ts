@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "./lib/stack-config";
+import { ConfigError, reasonOf } from "./lib/stack-config";
 
 export interface DnsArgs {
   zoneName: string;
@@ -87,7 +87,7 @@ export async function verifyAdoptedZone(
     zone = await aws.route53.getZone({ zoneId }, opts);
   } catch (err) {
     throw new ConfigError(
-      `existingZoneId: cannot read hosted zone "${zoneId}" (${err instanceof Error ? err.message : String(err)}). ` +
+      `existingZoneId: cannot read hosted zone "${zoneId}" (${reasonOf(err)}). ` +
         "Fix: pulumi config set existingZoneId <an id from Route 53 > Hosted zones>, or remove the key to create the zone.",
     );
   }

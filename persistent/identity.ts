@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { PersistentConfig } from "./config";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "./config";
-import { ConfigError } from "./lib/stack-config";
+import { ConfigError, reasonOf } from "./lib/stack-config";
 import type { ScopeContext } from "./permissions";
 import {
   deployStatements,
@@ -77,11 +77,13 @@ export class Identity extends pulumi.ComponentResource {
     const organization = config.pulumiOrganization;
     if (organization !== undefined) {
       // Pulumi Deployments presents tokens whose audience is the organization name.
-      this.pulumiOidcProviderArn = new aws.iam.OpenIdConnectProvider(
-        "pulumi",
-        { url: PULUMI_OIDC_URL, clientIdLists: [organization] },
-        protect,
-      ).arn;
+      this.pulumiOidcProviderArn = config.existingPulumiOidcProviderArn
+        ? pulumi.output(config.existingPulumiOidcProviderArn)
+        : new aws.iam.OpenIdConnectProvider(
+            "pulumi",
+            { url: PULUMI_OIDC_URL, clientIdLists: [organization] },
+            protect,
+          ).arn;
     }
 
     const github = {
@@ -257,9 +259,17 @@ export class Identity extends pulumi.ComponentResource {
   }
 }
 
-/** Checks an adopted GitHub OIDC provider before anything trusts it. */
-export async function verifyAdoptedGithubProvider(
+export interface ExpectedOidcProvider {
+  /** The config key that named the provider, for the message. */
+  configKey: string;
+  url: string;
+  audience: string;
+}
+
+/** Checks an adopted OIDC provider (right issuer, our audience) before anything trusts it. */
+export async function verifyAdoptedOidcProvider(
   arn: string,
+  expected: ExpectedOidcProvider,
   opts: pulumi.InvokeOptions,
 ): Promise<void> {
   let provider: aws.iam.GetOpenIdConnectProviderResult;
@@ -267,15 +277,18 @@ export async function verifyAdoptedGithubProvider(
     provider = await aws.iam.getOpenIdConnectProvider({ arn }, opts);
   } catch (err) {
     throw new ConfigError(
-      `existingGithubOidcProviderArn: cannot read "${arn}" (${err instanceof Error ? err.message : String(err)}). ` +
-        "Fix: pulumi config set existingGithubOidcProviderArn <the ARN listed in IAM > Identity providers>, or remove the key to create one.",
+      `${expected.configKey}: cannot read "${arn}" (${reasonOf(err)}). ` +
+        `Fix: pulumi config set ${expected.configKey} <the ARN listed in IAM > Identity providers>, or remove the key to create one.`,
     );
   }
-  const url = provider.url.replace(/^https:\/\//, "");
-  if (url !== GITHUB_OIDC_HOST || !provider.clientIdLists.includes(GITHUB_OIDC_AUDIENCE)) {
+  const host = (url: string) => url.replace(/^https:\/\//, "");
+  if (
+    host(provider.url) !== host(expected.url) ||
+    !provider.clientIdLists.includes(expected.audience)
+  ) {
     throw new ConfigError(
-      `existingGithubOidcProviderArn: "${arn}" has URL "${provider.url}" and audiences ${JSON.stringify(provider.clientIdLists)}; ` +
-        `expected ${GITHUB_OIDC_URL} with audience ${GITHUB_OIDC_AUDIENCE}. Fix: add the audience to that provider, or point the key at the right provider.`,
+      `${expected.configKey}: "${arn}" has URL "${provider.url}" and audiences ${JSON.stringify(provider.clientIdLists)}; ` +
+        `expected ${expected.url} with audience ${expected.audience}. Fix: add the audience to that provider, or point the key at the right provider.`,
     );
   }
 }

@@ -9,8 +9,9 @@ import {
   type PersistentContract,
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
-import { Identity, verifyAdoptedGithubProvider } from "./identity";
+import { Identity, verifyAdoptedOidcProvider } from "./identity";
 import { Registry } from "./registry";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, PULUMI_OIDC_URL } from "./trust";
 
 export type PersistentOutputs = {
   [K in keyof PersistentContract]: pulumi.Output<PersistentContract[K]>;
@@ -38,7 +39,26 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       ? verifyAdoptedZone(config.existingZoneId, config.zoneName, invoke)
       : undefined,
     config.existingGithubOidcProviderArn !== undefined
-      ? verifyAdoptedGithubProvider(config.existingGithubOidcProviderArn, invoke)
+      ? verifyAdoptedOidcProvider(
+          config.existingGithubOidcProviderArn,
+          {
+            configKey: "existingGithubOidcProviderArn",
+            url: GITHUB_OIDC_URL,
+            audience: GITHUB_OIDC_AUDIENCE,
+          },
+          invoke,
+        )
+      : undefined,
+    config.existingPulumiOidcProviderArn !== undefined && config.pulumiOrganization !== undefined
+      ? verifyAdoptedOidcProvider(
+          config.existingPulumiOidcProviderArn,
+          {
+            configKey: "existingPulumiOidcProviderArn",
+            url: PULUMI_OIDC_URL,
+            audience: config.pulumiOrganization,
+          },
+          invoke,
+        )
       : undefined,
   ]);
   const accountId = identity.accountId;

@@ -119,3 +119,10 @@ export function requiringRegion<S extends z.ZodObject>(schema: S, region: string
     { when: () => true },
   );
 }
+
+/** The first line of an error's message, for "cannot read X (reason)" messages. */
+export function reasonOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const firstLine = message.split("\n")[0]?.trim() ?? "";
+  return firstLine === "" ? "no reason given" : firstLine;
+}

@@ -4,12 +4,17 @@ import { runPersistent } from "./run";
 
 const GITHUB_PROVIDER_ARN =
   "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+const PULUMI_PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
 const world = {
   zones: { Z0ADOPTED123: "example.com", Z0OTHER456: "other.org" },
   oidcProviders: {
     [GITHUB_PROVIDER_ARN]: {
       url: "https://token.actions.githubusercontent.com",
       clientIdLists: ["sts.amazonaws.com"],
+    },
+    [PULUMI_PROVIDER_ARN]: {
+      url: "https://api.pulumi.com/oidc",
+      clientIdLists: ["acme", "aws:acme"],
     },
   },
 };
@@ -76,6 +81,36 @@ describe("adopting existing resources", () => {
       ),
     ).rejects.toThrow(
       /expected https:\/\/token\.actions\.githubusercontent\.com with audience sts\.amazonaws\.com/,
+    );
+  });
+
+  it("an existing Pulumi OIDC provider with the organization as audience is used, not created", async () => {
+    const graph = await runPersistent(
+      { "gatus-persistent:existingPulumiOidcProviderArn": PULUMI_PROVIDER_ARN },
+      { world },
+    );
+    expect(
+      ofType(graph, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").map((r) => r.name),
+    ).toEqual(["github"]);
+    const trust = JSON.parse(
+      String(one(graph, "aws:iam/role:Role", "deploy").inputs.assumeRolePolicy),
+    ) as {
+      Statement: { Principal: { Federated: string } }[];
+    };
+    expect(trust.Statement.map((s) => s.Principal.Federated)).toContain(PULUMI_PROVIDER_ARN);
+  });
+
+  it("refuses a Pulumi OIDC provider that lacks the organization's audience", async () => {
+    await expect(
+      runPersistent(
+        {
+          "gatus-persistent:existingPulumiOidcProviderArn": PULUMI_PROVIDER_ARN,
+          "gatus-persistent:pulumiOrganization": "globex",
+        },
+        { world },
+      ),
+    ).rejects.toThrow(
+      /existingPulumiOidcProviderArn: .* expected https:\/\/api\.pulumi\.com\/oidc with audience globex/,
     );
   });
 });

@@ -91,6 +91,15 @@ describe("persistent configuration", () => {
       "pulumiOrganization",
       "lower case",
     ],
+    [
+      "an adopted Pulumi provider without an organization",
+      {
+        existingPulumiOidcProviderArn:
+          "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc",
+      },
+      "existingPulumiOidcProviderArn",
+      "pulumiOrganization",
+    ],
     ["a misspelt key", { hostnme: "status.example.com" }, "hostnme", "unknown key"],
   ])("rejects %s, naming the key and the fix", (_, override, key, hint) => {
     const message = problemsOf({ ...valid, ...override });
