@@ -1,14 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  checkDockerfile,
-  checkDockerignore,
-  contextFilesCopiedBy,
-  DOCKER_CONTEXT_FILES,
-  dockerfileRules,
-  isExcludedByDockerignore,
-} from "./dockerfile-rules";
+import { contextFilesCopiedBy, DOCKER_CONTEXT_FILES } from "./dockerfile-rules/build-context";
+import { checkDockerignore, isExcludedByDockerignore } from "./dockerfile-rules/dockerignore";
+import { checkDockerfile, dockerfileRules } from "./dockerfile-rules/pack";
 
 const imageDir = path.join(__dirname, "..", "..", "image");
 const dockerfile = readFileSync(path.join(imageDir, "Dockerfile"), "utf8");

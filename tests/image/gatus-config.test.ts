@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
-import { GATUS_PORT } from "./dockerfile-rules";
+import { GATUS_PORT } from "./dockerfile-rules/runtime";
 
 const configPath = path.join(__dirname, "..", "..", "image", "config.yaml");
 const configText = readFileSync(configPath, "utf8");

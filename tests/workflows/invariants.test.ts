@@ -1,29 +1,26 @@
 // One test per pipeline invariant: the real workflows satisfy it, and a mutated copy that breaks
-// it is caught (so the check cannot pass vacuously). The checks live in checks.ts.
+// it is caught (so the check cannot pass vacuously). The checks live in checks/, one per concern.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { USAGE } from "../../ephemeral/health-check/args";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../../persistent/config";
 import { REPO_ROOT, projectName } from "../engine/example-config";
-import {
-  DEPLOY_GROUP,
-  checkCdCheckouts,
-  checkCdDeployAppliesPlan,
-  checkCdImageTag,
-  checkCdTrigger,
-  checkCi,
-  checkConcurrency,
-  checkPathsExist,
-  checkPermissions,
-  checkPinnedActions,
-  checkPrPreviews,
-  checkPulumiVersion,
-  checkRoleVariables,
-  checkSetupAction,
-  checkTeardown,
-  checkTriggersAndHeaders,
-} from "./checks";
+import { checkCdCheckouts } from "./checks/cd-checkouts";
+import { checkCdDeployAppliesPlan } from "./checks/cd-deploy";
+import { checkCdImageTag } from "./checks/cd-image-tag";
+import { checkCdTrigger } from "./checks/cd-trigger";
+import { checkCi } from "./checks/ci";
+import { DEPLOY_GROUP, checkConcurrency } from "./checks/concurrency";
+import { checkPathsExist } from "./checks/paths";
+import { checkPermissions } from "./checks/permissions";
+import { checkPinnedActions } from "./checks/pinning";
+import { checkPrPreviews } from "./checks/previews";
+import { checkPulumiVersion } from "./checks/pulumi-version";
+import { checkRoleVariables } from "./checks/roles";
+import { checkSetupAction } from "./checks/setup-action";
+import { checkTeardown } from "./checks/teardown";
+import { checkTriggersAndHeaders } from "./checks/triggers-and-headers";
 import {
   ACTIONS,
   HEAD_SHA,

@@ -1,5 +1,5 @@
 // Loads .github/workflows/*.yml and the shared composite action into typed objects, plus the
-// small queries the invariant tests share. Each check in checks.ts is a pure function of these
+// small queries the invariant tests share. Each check in checks/ is a pure function of these
 // objects, so a test can hand it a mutated copy and prove the check catches a broken variant.
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
@@ -218,6 +218,10 @@ export function expandMatrix(j: Job): Job[] {
     return JSON.parse(json) as Job;
   });
 }
+
+/** A `with:` or `if:` value as text (they are strings, booleans or numbers). */
+export const str = (value: string | boolean | number | undefined) =>
+  value === undefined ? undefined : String(value);
 
 /** Collapses whitespace, so an `if:` written over several lines compares as one line. */
 export const oneLine = (value: string | boolean | number | undefined) =>
