@@ -170,3 +170,34 @@ describe("trust agreement between the workflows and the IAM roles", () => {
     expect(workflow(repo, "cd.yml").doc.name).toBe("CD");
   });
 });
+
+describe("the deployed trust policies agree with the workflows", () => {
+  // The model above is computed with persistent/trust.ts; this reads what the persistent
+  // program actually puts into the roles' trust policies (under the mock engine).
+  it("each role's GitHub subjects are exactly those its jobs present", async () => {
+    const { runPersistent } = await import("../persistent/run");
+    const graph = await runPersistent();
+    const trustedGithubSubjects = (roleName: string) => {
+      const role = graph.resources.find(
+        (r) => r.type === "aws:iam/role:Role" && r.name === roleName,
+      );
+      const policy = JSON.parse(String(role?.inputs.assumeRolePolicy)) as {
+        Statement: { Condition: { StringEquals: Record<string, string | string[]> } }[];
+      };
+      return policy.Statement.flatMap((s) =>
+        [s.Condition.StringEquals["token.actions.githubusercontent.com:sub"] ?? []].flat(),
+      ).sort();
+    };
+    const presented = (role: "preview" | "deploy") =>
+      [
+        ...new Set(
+          roleUses(repo, config.defaultBranch)
+            .filter((use) => use.role === role)
+            .flatMap((use) => use.contexts.flatMap((c) => githubSubjects(model.repository, c))),
+        ),
+      ].sort();
+    expect(trustedGithubSubjects("preview")).toEqual(presented("preview"));
+    expect(trustedGithubSubjects("deploy")).toEqual(presented("deploy"));
+    expect(presented("deploy")).toHaveLength(4);
+  });
+});
