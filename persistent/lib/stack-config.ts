@@ -59,14 +59,26 @@ export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigAr
   );
 }
 
-/** Reads every `<project>:<key>` value of the current stack, without the prefix. */
-export function readProjectConfig(project: string): Record<string, string> {
+/**
+ * A project's keys of a stack config (`"<project>:<key>" → value`), without the prefix and as
+ * the strings Pulumi stores (structured values JSON-encoded).
+ */
+export function projectKeys(
+  config: Record<string, unknown>,
+  project: string,
+): Record<string, string> {
   const prefix = `${project}:`;
   const raw: Record<string, string> = {};
-  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (key.startsWith(prefix)) raw[key.slice(prefix.length)] = value;
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(prefix))
+      raw[key.slice(prefix.length)] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return raw;
+}
+
+/** Reads every `<project>:<key>` value of the current stack, without the prefix. */
+export function readProjectConfig(project: string): Record<string, string> {
+  return projectKeys(pulumi.runtime.allConfig(), project);
 }
 
 // Pulumi stores every config value as a string: these parse the common shapes strictly

@@ -12,17 +12,25 @@ export function exampleConfig(projectDir: "persistent" | "ephemeral"): Record<st
   return parsed.config;
 }
 
-/** The example configuration with some keys replaced (a string) or removed (undefined). */
-export function exampleConfigWith(
-  projectDir: "persistent" | "ephemeral",
+/** A stack config with some keys replaced (a string) or removed (undefined). */
+export function withOverrides(
+  base: Record<string, unknown>,
   overrides: Record<string, string | undefined>,
 ): Record<string, unknown> {
-  const config: Record<string, unknown> = { ...exampleConfig(projectDir) };
+  const config: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete config[key];
     else config[key] = value;
   }
   return config;
+}
+
+/** The example configuration with some keys replaced or removed. */
+export function exampleConfigWith(
+  projectDir: "persistent" | "ephemeral",
+  overrides: Record<string, string | undefined>,
+): Record<string, unknown> {
+  return withOverrides(exampleConfig(projectDir), overrides);
 }
 
 /** The project name declared in `<projectDir>/Pulumi.yaml`. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseEphemeralConfig } from "../../ephemeral/config";
 import { EPHEMERAL_PROJECT } from "../../persistent/config";
 import { REPO_ROOT, exampleConfig, projectName } from "../engine/example-config";
+import { projectKeys } from "../../persistent/lib/stack-config";
 
 describe("ephemeral project files", () => {
   it("Pulumi.yaml names the project whose Deployments subjects persistent trusts", () => {
@@ -21,11 +22,7 @@ describe("ephemeral project files", () => {
 
   it("the example configuration is valid", () => {
     const example = exampleConfig("ephemeral");
-    const raw = Object.fromEntries(
-      Object.entries(example)
-        .filter(([k]) => k.startsWith(`${EPHEMERAL_PROJECT}:`))
-        .map(([k, v]) => [k.slice(EPHEMERAL_PROJECT.length + 1), String(v)]),
-    );
+    const raw = projectKeys(example, EPHEMERAL_PROJECT);
     expect(() =>
       parseEphemeralConfig(raw, {
         stack: "dev",

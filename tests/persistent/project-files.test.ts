@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PERSISTENT_PROJECT, parsePersistentConfig } from "../../persistent/config";
 import { REPO_ROOT, exampleConfig, projectName } from "../engine/example-config";
+import { projectKeys } from "../../persistent/lib/stack-config";
 
 describe("persistent project files", () => {
   it("Pulumi.yaml names the project the code trusts and references", () => {
@@ -19,11 +20,7 @@ describe("persistent project files", () => {
   });
 
   it("the example configuration is valid", () => {
-    const raw = Object.fromEntries(
-      Object.entries(exampleConfig("persistent"))
-        .filter(([k]) => k.startsWith(`${PERSISTENT_PROJECT}:`))
-        .map(([k, v]) => [k.slice(PERSISTENT_PROJECT.length + 1), String(v)]),
-    );
+    const raw = projectKeys(exampleConfig("persistent"), PERSISTENT_PROJECT);
     expect(() => parsePersistentConfig(raw, { stack: "dev", region: "eu-west-2" })).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { parseEphemeralConfig, type EphemeralConfig } from "../../ephemeral/config";
 import { EPHEMERAL_PROJECT } from "../../persistent/config";
+import { projectKeys } from "../../persistent/lib/stack-config";
 
 /**
  * The ephemeral configuration a stack config (`"project:key" → value`, as in
@@ -9,12 +10,7 @@ export function ephemeralConfigOf(
   config: Record<string, unknown>,
   context: { stack: string; organization: string },
 ): EphemeralConfig {
-  const prefix = `${EPHEMERAL_PROJECT}:`;
-  const raw: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(prefix))
-      raw[key.slice(prefix.length)] = typeof value === "string" ? value : JSON.stringify(value);
-  }
+  const raw = projectKeys(config, EPHEMERAL_PROJECT);
   const region = config["aws:region"];
   return parseEphemeralConfig(raw, {
     ...context,

@@ -3,7 +3,7 @@
  * the report functions. Run them one after another (the mock engine is process-global).
  */
 import type { EphemeralConfig } from "../../ephemeral/config";
-import { exampleConfig } from "../engine/example-config";
+import { exampleConfig, withOverrides } from "../engine/example-config";
 import type { Graph } from "../engine/run-program";
 import {
   EXAMPLE_ORGANIZATION,
@@ -21,15 +21,6 @@ export interface ExampleGraphs {
 
 /** `"project:key" → value` overrides; undefined removes the key. */
 export type ConfigOverrides = Record<string, string | undefined>;
-
-function withOverrides(base: Record<string, unknown>, overrides: ConfigOverrides) {
-  const config = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete config[key];
-    else config[key] = value;
-  }
-  return config;
-}
 
 export interface ExampleOverrides {
   persistent?: ConfigOverrides;

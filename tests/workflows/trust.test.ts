@@ -12,14 +12,11 @@ import { githubSubjects } from "../../persistent/trust";
 import { exampleConfig } from "../engine/example-config";
 import { UNPREDICTABLE, checkTrustAgreement, roleUses, subjectContexts, trustModel } from "./trust";
 import { clone, job, loadRepo, parseWorkflow, workflow, type Repo } from "./workflows";
+import { projectKeys } from "../../persistent/lib/stack-config";
 
 /** The documented example configuration, with every default filled in by the real parser. */
 function exampleDefaults(): PersistentConfig {
-  const raw = Object.fromEntries(
-    Object.entries(exampleConfig("persistent"))
-      .filter(([k]) => k.startsWith(`${PERSISTENT_PROJECT}:`))
-      .map(([k, v]) => [k.slice(PERSISTENT_PROJECT.length + 1), String(v)]),
-  );
+  const raw = projectKeys(exampleConfig("persistent"), PERSISTENT_PROJECT);
   return parsePersistentConfig(raw, { stack: "dev", region: "eu-west-2" });
 }
 
