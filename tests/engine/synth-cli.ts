@@ -46,7 +46,7 @@ const relative = (file: string) => path.relative(process.cwd(), file) || file;
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // Loaded after the arguments are checked, so a typo fails in a moment.
-  const { README_PATH, resourceTable, synth, updateReadme } = await import("./synth");
+  const { README_PATH, resourceTable, synth, updateReadme } = await import("./synth.js");
   const { graphs, files, report } = await synth(
     options.out,
     options.schedule ? { schedule: options.schedule } : {},

@@ -32,7 +32,7 @@ export async function synthPersistent(options: Partial<RunProgramOptions> = {}):
     stack: EXAMPLE_STACK,
     organization: EXAMPLE_ORGANIZATION,
     config: exampleConfig("persistent"),
-    program: async () => (await import("../../persistent/program")).createPersistent(),
+    program: async () => (await import("../../persistent/program.js")).createPersistent(),
     ...options,
   });
 }
@@ -58,7 +58,7 @@ export async function synthEphemeral(
     stacks: { [examplePersistentStackName()]: persistentOutputs },
     // Synthesis shows the build path without building anything, so no Docker daemon is needed.
     program: async () =>
-      (await import("../../ephemeral/program")).createEphemeral({ dockerAvailable: () => true }),
+      (await import("../../ephemeral/program.js")).createEphemeral({ dockerAvailable: () => true }),
     ...options,
   });
 }
@@ -78,8 +78,8 @@ export async function synth(outDir: string, options: SynthOptions = {}): Promise
     return file;
   });
   // Loaded here, not at the top: the tests that only need the example stacks skip it.
-  const { buildReport } = await import("../report/report");
-  const { ephemeralConfigOf } = await import("../report/ephemeral-config");
+  const { buildReport } = await import("../report/report.js");
+  const { ephemeralConfigOf } = await import("../report/ephemeral-config.js");
   const report = buildReport({
     persistent,
     ephemeral,

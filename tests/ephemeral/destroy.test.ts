@@ -65,7 +65,7 @@ describe("pulumi destroy of an ephemeral stack succeeds unattended", () => {
           return undefined;
         });
         const aws = await import("@pulumi/aws");
-        const { gatusImage } = await import("../../ephemeral/image");
+        const { gatusImage } = await import("../../ephemeral/image.js");
         const provider = new aws.Provider("aws", { region: "eu-west-2" });
         const image = await gatusImage(
           {

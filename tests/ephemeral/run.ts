@@ -29,7 +29,7 @@ export function runEphemeral(
     stacks: options.stacks ?? { [examplePersistentStackName()]: { ...VALID_CONTRACT } },
     world: options.world,
     program: async () =>
-      (await import("../../ephemeral/program")).createEphemeral({
+      (await import("../../ephemeral/program.js")).createEphemeral({
         git: options.git ?? cleanGit,
         dockerAvailable: () => options.dockerAvailable ?? true,
       }),

@@ -316,7 +316,7 @@ describe("naming and outputs", () => {
   });
 
   it("exports exactly the contract keys", async () => {
-    const { CONTRACT_KEYS } = await import("../../persistent/contract");
+    const { CONTRACT_KEYS } = await import("../../persistent/contract.js");
     expect(Object.keys(graph.outputs).sort()).toEqual([...CONTRACT_KEYS].sort());
   });
 

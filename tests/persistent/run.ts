@@ -15,6 +15,6 @@ export function runPersistent(
     config,
     world: options.world,
     overrideState: options.overrideState,
-    program: async () => (await import("../../persistent/program")).createPersistent(),
+    program: async () => (await import("../../persistent/program.js")).createPersistent(),
   });
 }

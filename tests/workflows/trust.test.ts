@@ -172,7 +172,7 @@ describe("the deployed trust policies agree with the workflows", () => {
   // The model above is computed with persistent/trust.ts; this reads what the persistent
   // program actually puts into the roles' trust policies (under the mock engine).
   it("each role's GitHub subjects are exactly those its jobs present", async () => {
-    const { runPersistent } = await import("../persistent/run");
+    const { runPersistent } = await import("../persistent/run.js");
     const graph = await runPersistent();
     const trustedGithubSubjects = (roleName: string) => {
       const role = graph.resources.find(
