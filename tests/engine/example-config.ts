@@ -1,15 +1,22 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { readStackConfigFile } from "./stack-config-file";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-/** The documented example configuration of a project (`<project>/Pulumi.example.yaml`). */
+/** The documented example stack config file of a project (`<project>/Pulumi.example.yaml`). */
+export const exampleConfigFile = (projectDir: "persistent" | "ephemeral") =>
+  path.join(REPO_ROOT, projectDir, "Pulumi.example.yaml");
+
+/**
+ * The documented example configuration of a project. Only what is about the example itself
+ * uses it (synth's defaults, the README's generated blocks, "the example is valid"); every
+ * other test runs the programs with tests/helpers/test-stacks.ts, so a fork can edit the
+ * example without breaking tests.
+ */
 export function exampleConfig(projectDir: "persistent" | "ephemeral"): Record<string, unknown> {
-  const file = path.join(REPO_ROOT, projectDir, "Pulumi.example.yaml");
-  const parsed = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-  if (!parsed.config) throw new Error(`${file} has no config: section`);
-  return parsed.config;
+  return readStackConfigFile(exampleConfigFile(projectDir), projectName(projectDir)).config;
 }
 
 /** A stack config with some keys replaced (a string) or removed (undefined). */
@@ -23,14 +30,6 @@ export function withOverrides(
     else config[key] = value;
   }
   return config;
-}
-
-/** The example configuration with some keys replaced or removed. */
-export function exampleConfigWith(
-  projectDir: "persistent" | "ephemeral",
-  overrides: Record<string, string | undefined>,
-): Record<string, unknown> {
-  return withOverrides(exampleConfig(projectDir), overrides);
 }
 
 /** The project name declared in `<projectDir>/Pulumi.yaml`. */

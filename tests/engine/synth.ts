@@ -1,108 +1,169 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { embedDiagram } from "../report/readme";
+import { parseEphemeralConfig } from "../../ephemeral/config";
+import { realGit, resolveImageTag, type GitRunner } from "../../ephemeral/image-tag";
+import { ConfigError, projectKeys } from "../../persistent/lib/stack-config";
+import { embedGenerated } from "../report/readme";
 import type { Report } from "../report/report";
 import type { UptimeSchedule } from "../report/schedule";
-import { REPO_ROOT, exampleConfig, projectName } from "./example-config";
+import { REPO_ROOT } from "./example-config";
+import {
+  EPHEMERAL_PROJECT_NAME,
+  PERSISTENT_PROJECT_NAME,
+  qualifiedStackName,
+  runEphemeralProgram,
+  runPersistentProgram,
+} from "./programs";
 import { graphJson, resourceTable } from "./render";
-import { runProgram, type Graph, type RunProgramOptions } from "./run-program";
+import type { SYNTH_OUTPUT_FILES } from "./synth-output";
+import type { Graph } from "./run-program";
 
-/** The organization the example stacks run under (as `pulumi.getOrganization()` reports it). */
-export const EXAMPLE_ORGANIZATION = "acme";
-export const EXAMPLE_STACK = "dev";
-
-export interface SynthResult {
-  graphs: Graph[];
-  /** The JSON graphs, `report.md` and `architecture.mmd`, in that order. */
-  files: string[];
-  report: Report;
+/** One stack to synthesise: its name, its config and where that config came from. */
+export interface StackInput {
+  stack: string;
+  /** `"<namespace>:<key>" → value`, as in `Pulumi.<stack>.yaml`. */
+  config: Record<string, unknown>;
+  /** The file it was read from, as the report names it. */
+  source: string;
 }
 
-export interface SynthOptions {
+export interface SynthInput {
+  /** The Pulumi organization (`pulumi.getOrganization()`); `organization` on a DIY backend. */
+  organization: string;
+  persistent: StackInput;
+  ephemeral: StackInput;
   /** When the ephemeral stack is up, for the report's teardown cost column (default 12h x 5d). */
   schedule?: UptimeSchedule;
+  /** How to read the commit for the image tag (default: git in image/). */
+  git?: GitRunner;
 }
 
-export const README_PATH = path.join(REPO_ROOT, "README.md");
+/** Where the image tag in the synthesised graph came from. */
+export type ImageTagChoice =
+  | { tag: string; source: "config" | "git" }
+  | { tag: string; source: "placeholder"; reason: string };
 
-/** Runs the persistent program with its example config (or `options.config`) under the mock engine. */
-export async function synthPersistent(options: Partial<RunProgramOptions> = {}): Promise<Graph> {
-  return runProgram({
-    project: projectName("persistent"),
-    stack: EXAMPLE_STACK,
-    organization: EXAMPLE_ORGANIZATION,
-    config: exampleConfig("persistent"),
-    program: async () => (await import("../../persistent/program.js")).createPersistent(),
-    ...options,
-  });
-}
+/** The tag synth uses when git cannot tell the commit (a ZIP download, say). */
+export const PLACEHOLDER_IMAGE_TAG = "placeholder-no-git-checkout";
 
-/** The stack name ephemeral's default StackReference resolves to for the example stacks. */
-export function examplePersistentStackName(): string {
-  return `${EXAMPLE_ORGANIZATION}/${projectName("persistent")}/${EXAMPLE_STACK}`;
-}
+type SynthOutputFile = (typeof SYNTH_OUTPUT_FILES)[number];
 
-/**
- * Runs the ephemeral program with its example config; its StackReference reads the given
- * persistent outputs exactly as it would read the real stack's.
- */
-export async function synthEphemeral(
-  persistentOutputs: Record<string, unknown>,
-  options: Partial<RunProgramOptions> = {},
-): Promise<Graph> {
-  return runProgram({
-    project: projectName("ephemeral"),
-    stack: EXAMPLE_STACK,
-    organization: EXAMPLE_ORGANIZATION,
-    config: exampleConfig("ephemeral"),
-    stacks: { [examplePersistentStackName()]: persistentOutputs },
-    // Synthesis shows the build path without building anything, so no Docker daemon is needed.
-    program: async () =>
-      (await import("../../ephemeral/program.js")).createEphemeral({ dockerAvailable: () => true }),
-    ...options,
-  });
+export interface SynthResult {
+  persistent: Graph;
+  ephemeral: Graph;
+  imageTag: ImageTagChoice;
+  report: Report;
+  /** File name (in the output directory) → contents. */
+  files: Record<SynthOutputFile, string>;
 }
 
 /**
- * Runs every program with the example config and writes `<out>/<project>.json`, the report
- * (`<out>/report.md`) and the architecture diagram (`<out>/architecture.mmd`).
+ * The image tag `pulumi up` would use: the configured one, else the commit. Outside a git
+ * checkout `pulumi up` refuses to guess; synthesis uses a clearly named placeholder instead
+ * and the report says so.
  */
-export async function synth(outDir: string, options: SynthOptions = {}): Promise<SynthResult> {
-  mkdirSync(outDir, { recursive: true });
-  const persistent = await synthPersistent();
-  const ephemeral = await synthEphemeral(persistent.outputs);
-  const graphs = [persistent, ephemeral];
-  const files = graphs.map((graph) => {
-    const file = path.join(outDir, `${graph.project.replace(/^gatus-/, "")}.json`);
-    writeFileSync(file, `${JSON.stringify(graphJson(graph), null, 2)}\n`);
-    return file;
+export function chooseImageTag(config: Record<string, unknown>, git: GitRunner): ImageTagChoice {
+  const configured = config[`${EPHEMERAL_PROJECT_NAME}:imageTag`];
+  if (typeof configured === "string") return { tag: configured, source: "config" };
+  try {
+    return { tag: resolveImageTag(undefined, git), source: "git" };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // "imageTag: not set, and the commit could not be read from git (...). Fix: ..." → the middle.
+    const reason = error.message
+      .replace(/^imageTag: not set, and /, "")
+      .replace(/\s*Fix:[\s\S]*$/, "");
+    return { tag: PLACEHOLDER_IMAGE_TAG, source: "placeholder", reason };
+  }
+}
+
+/**
+ * The persistent stack the ephemeral config reads (its `persistentStack`, else the same stack
+ * name under the persistent project), checked against the persistent stack being synthesised.
+ */
+export function persistentStackRead(input: SynthInput): string {
+  const region = input.ephemeral.config["aws:region"];
+  const { persistentStack } = parseEphemeralConfig(
+    projectKeys(input.ephemeral.config, EPHEMERAL_PROJECT_NAME),
+    {
+      stack: input.ephemeral.stack,
+      organization: input.organization,
+      region: typeof region === "string" ? region : undefined,
+    },
+  );
+  const synthesised = qualifiedStackName(
+    input.organization,
+    PERSISTENT_PROJECT_NAME,
+    input.persistent.stack,
+  );
+  if (persistentStack !== synthesised) {
+    throw new ConfigError(
+      `${input.ephemeral.source} reads persistent stack "${persistentStack}", but the persistent config is for "${synthesised}". ` +
+        `Fix: give both projects the same --stack and --org, or set ${EPHEMERAL_PROJECT_NAME}:persistentStack: ${synthesised}.`,
+    );
+  }
+  return persistentStack;
+}
+
+/**
+ * Runs persistent, then ephemeral against persistent's outputs (exactly as its StackReference
+ * would read them), and builds the report. Writes nothing.
+ */
+export async function synthesize(input: SynthInput): Promise<SynthResult> {
+  const persistentStack = persistentStackRead(input);
+  const imageTag = chooseImageTag(input.ephemeral.config, input.git ?? realGit);
+  const ephemeralConfig =
+    imageTag.source === "placeholder"
+      ? { ...input.ephemeral.config, [`${EPHEMERAL_PROJECT_NAME}:imageTag`]: imageTag.tag }
+      : input.ephemeral.config;
+
+  const persistent = await runPersistentProgram({
+    stack: input.persistent.stack,
+    organization: input.organization,
+    config: input.persistent.config,
   });
-  // Loaded here, not at the top: the tests that only need the example stacks skip it.
+  const ephemeral = await runEphemeralProgram({
+    stack: input.ephemeral.stack,
+    organization: input.organization,
+    config: ephemeralConfig,
+    stacks: { [persistentStack]: persistent.outputs },
+    ...(input.git ? { git: input.git } : {}),
+  });
+
+  // Loaded here, not at the top: tests that only run programs skip the report's modules.
   const { buildReport } = await import("../report/report.js");
   const { ephemeralConfigOf } = await import("../report/ephemeral-config.js");
   const report = buildReport({
     persistent,
     ephemeral,
-    ephemeralConfig: ephemeralConfigOf(exampleConfig("ephemeral"), {
-      stack: EXAMPLE_STACK,
-      organization: EXAMPLE_ORGANIZATION,
+    ephemeralConfig: ephemeralConfigOf(ephemeralConfig, {
+      stack: input.ephemeral.stack,
+      organization: input.organization,
     }),
-    ...(options.schedule ? { schedule: options.schedule } : {}),
+    sources: { persistent: input.persistent.source, ephemeral: input.ephemeral.source },
+    imageTag,
+    ...(input.schedule ? { schedule: input.schedule } : {}),
   });
-  const reportFile = path.join(outDir, "report.md");
-  const diagramFile = path.join(outDir, "architecture.mmd");
-  writeFileSync(reportFile, report.markdown);
-  writeFileSync(diagramFile, report.diagram);
-  return { graphs, files: [...files, reportFile, diagramFile], report };
+  const files: Record<SynthOutputFile, string> = {
+    "persistent.json": json(persistent),
+    "ephemeral.json": json(ephemeral),
+    "report.md": report.markdown,
+    "architecture.mmd": report.diagram,
+  };
+  return { persistent, ephemeral, imageTag, report, files };
 }
 
+const json = (graph: Graph) => `${JSON.stringify(graphJson(graph), null, 2)}\n`;
+
+export const README_PATH = path.join(REPO_ROOT, "README.md");
+
 /**
- * Puts the diagram into a README between its architecture markers, touching nothing else.
- * Returns whether the file changed.
+ * Puts the report's generated blocks (the architecture diagram, the cost figures) into a README
+ * between their markers, touching nothing else. Returns whether the file changed.
  */
-export function updateReadme(diagram: string, file = README_PATH): boolean {
+export function updateReadme(report: Report, file = README_PATH): boolean {
   const before = readFileSync(file, "utf8");
-  const after = embedDiagram(before, diagram);
+  const after = embedGenerated(before, report);
   if (after === before) return false;
   writeFileSync(file, after);
   return true;

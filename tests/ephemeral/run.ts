@@ -1,11 +1,18 @@
 import type { GitRunner } from "../../ephemeral/image-tag";
-import { exampleConfigWith } from "../engine/example-config";
-import { runProgram, type Graph, type RunProgramOptions } from "../engine/run-program";
-import { EXAMPLE_ORGANIZATION, EXAMPLE_STACK, examplePersistentStackName } from "../engine/synth";
+import { runEphemeralProgram } from "../engine/programs";
+import type { Graph, RunProgramOptions } from "../engine/run-program";
 import { VALID_CONTRACT } from "../helpers/contract-fixture";
+import {
+  COMMIT,
+  cleanGit,
+  TEST_ORGANIZATION,
+  TEST_PERSISTENT_STACK,
+  TEST_STACK,
+  testConfig,
+  type ConfigOverrides,
+} from "../helpers/test-stacks";
 
-export const COMMIT = "0123456789abcdef0123456789abcdef01234567";
-export const cleanGit: GitRunner = (args) => (args[0] === "rev-parse" ? `${COMMIT}\n` : "");
+export { COMMIT, cleanGit };
 
 export interface RunEphemeralOptions extends Partial<
   Pick<RunProgramOptions, "world" | "stacks" | "stack">
@@ -15,23 +22,18 @@ export interface RunEphemeralOptions extends Partial<
   dockerAvailable?: boolean;
 }
 
-/** Runs the ephemeral program under mocks: example config plus overrides, a valid persistent stack. */
+/** Runs the ephemeral program under mocks: test config plus overrides, a valid persistent stack. */
 export function runEphemeral(
-  configOverrides: Record<string, string | undefined> = {},
+  configOverrides: ConfigOverrides = {},
   options: RunEphemeralOptions = {},
 ): Promise<Graph> {
-  const config = exampleConfigWith("ephemeral", configOverrides);
-  return runProgram({
-    project: "gatus-ephemeral",
-    stack: options.stack ?? EXAMPLE_STACK,
-    organization: EXAMPLE_ORGANIZATION,
-    config,
-    stacks: options.stacks ?? { [examplePersistentStackName()]: { ...VALID_CONTRACT } },
+  return runEphemeralProgram({
+    stack: options.stack ?? TEST_STACK,
+    organization: TEST_ORGANIZATION,
+    config: testConfig("ephemeral", configOverrides),
+    stacks: options.stacks ?? { [TEST_PERSISTENT_STACK]: { ...VALID_CONTRACT } },
     world: options.world,
-    program: async () =>
-      (await import("../../ephemeral/program.js")).createEphemeral({
-        git: options.git ?? cleanGit,
-        dockerAvailable: () => options.dockerAvailable ?? true,
-      }),
+    git: options.git ?? cleanGit,
+    dockerAvailable: options.dockerAvailable ?? true,
   });
 }

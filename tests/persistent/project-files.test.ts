@@ -20,7 +20,9 @@ describe("persistent project files", () => {
   });
 
   it("the example configuration is valid", () => {
-    const raw = projectKeys(exampleConfig("persistent"), PERSISTENT_PROJECT);
-    expect(() => parsePersistentConfig(raw, { stack: "dev", region: "eu-west-2" })).not.toThrow();
+    const example = exampleConfig("persistent");
+    const raw = projectKeys(example, PERSISTENT_PROJECT);
+    const region = String(example["aws:region"]);
+    expect(() => parsePersistentConfig(raw, { stack: "example", region })).not.toThrow();
   });
 });

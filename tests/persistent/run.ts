@@ -1,20 +1,22 @@
-import { EXAMPLE_ORGANIZATION, EXAMPLE_STACK } from "../engine/synth";
-import { exampleConfigWith } from "../engine/example-config";
-import { runProgram, type Graph, type RunProgramOptions } from "../engine/run-program";
+import type { Graph, RunProgramOptions } from "../engine/run-program";
+import { runPersistentProgram } from "../engine/programs";
+import {
+  TEST_ORGANIZATION,
+  TEST_STACK,
+  testConfig,
+  type ConfigOverrides,
+} from "../helpers/test-stacks";
 
-/** Runs the persistent program under mocks with the example config plus overrides. */
+/** Runs the persistent program under mocks with the test stack's config plus overrides. */
 export function runPersistent(
-  configOverrides: Record<string, string | undefined> = {},
+  configOverrides: ConfigOverrides = {},
   options: Partial<Pick<RunProgramOptions, "world" | "overrideState" | "stack">> = {},
 ): Promise<Graph> {
-  const config = exampleConfigWith("persistent", configOverrides);
-  return runProgram({
-    project: "gatus-persistent",
-    stack: options.stack ?? EXAMPLE_STACK,
-    organization: EXAMPLE_ORGANIZATION,
-    config,
+  return runPersistentProgram({
+    stack: options.stack ?? TEST_STACK,
+    organization: TEST_ORGANIZATION,
+    config: testConfig("persistent", configOverrides),
     world: options.world,
     overrideState: options.overrideState,
-    program: async () => (await import("../../persistent/program.js")).createPersistent(),
   });
 }

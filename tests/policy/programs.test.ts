@@ -4,9 +4,8 @@
  * without credentials.
  */
 import { describe, expect, it } from "vitest";
-import { exampleConfig } from "../engine/example-config";
 import type { Graph } from "../engine/run-program";
-import { synthEphemeral, synthPersistent } from "../engine/synth";
+import { testGraphs } from "../report/test-graphs";
 import { evaluate } from "./exceptions";
 
 const summary = (graph: Graph) => {
@@ -20,12 +19,13 @@ const summary = (graph: Graph) => {
 
 describe("policy rules over the programs' mocked graphs", () => {
   it("persistent: no findings", async () => {
-    expect(summary(await synthPersistent())).toEqual({ mandatory: [], advisory: [], excepted: [] });
+    const { persistent } = await testGraphs();
+    expect(summary(persistent)).toEqual({ mandatory: [], advisory: [], excepted: [] });
   });
 
   it("ephemeral (egress nat): no mandatory or advisory findings, only the two declared exceptions", async () => {
-    const persistent = await synthPersistent();
-    expect(summary(await synthEphemeral(persistent.outputs))).toEqual({
+    const { ephemeral } = await testGraphs();
+    expect(summary(ephemeral)).toEqual({
       mandatory: [],
       advisory: [],
       excepted: [
@@ -36,9 +36,8 @@ describe("policy rules over the programs' mocked graphs", () => {
   });
 
   it("ephemeral (egress public): the public IP is an advisory finding, not a mandatory one", async () => {
-    const persistent = await synthPersistent();
-    const config = { ...exampleConfig("ephemeral"), "gatus-ephemeral:egress": "public" };
-    const result = summary(await synthEphemeral(persistent.outputs, { config }));
+    const { ephemeral } = await testGraphs({ ephemeral: { "gatus-ephemeral:egress": "public" } });
+    const result = summary(ephemeral);
     expect(result.mandatory).toEqual([]);
     expect(result.advisory).toEqual(["ecs-service-public-ip-acknowledged"]);
   });

@@ -6,7 +6,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { one } from "../helpers/graph";
 import { costSection, DEFAULT_ASSUMPTIONS, estimateCost, type CostEstimate } from "./cost";
-import { exampleGraphs, type ExampleGraphs } from "./example-graphs";
+import { costLevers } from "./levers";
+import { usd } from "./markdown";
+import { buildReport } from "./report";
+import { testGraphs, type TestGraphs } from "./test-graphs";
 import { footprintOf } from "./footprint";
 import { PRICES, pricesFor } from "./prices";
 import { rolloutSettingsFromConfig } from "./rollout";
@@ -17,43 +20,46 @@ const virginia = PRICES["us-east-1"]!;
 const H = HOURS_PER_MONTH;
 const TEARDOWN_H = (12 * 5 * 730) / 168;
 
+/** A priced line: its amounts as numbers (a test of an unpriced line uses `estimate.lines`). */
 const line = (estimate: CostEstimate, item: string) => {
   const found = estimate.lines.find((l) => l.item === item);
   if (!found)
     throw new Error(`no cost line "${item}" in ${estimate.lines.map((l) => l.item).join(", ")}`);
-  return found;
+  if (found.alwaysOn === undefined || found.scheduled === undefined)
+    throw new Error(`cost line "${item}" is unpriced`);
+  return { ...found, alwaysOn: found.alwaysOn, scheduled: found.scheduled };
 };
 const items = (estimate: CostEstimate) => estimate.lines.map((l) => l.item);
-const estimateOf = (g: ExampleGraphs, schedule?: string) =>
+const estimateOf = (g: TestGraphs, schedule?: string) =>
   estimateCost(
     footprintOf(g.persistent, g.ephemeral),
     schedule ? { schedule: parseUptime(schedule) } : {},
   );
 
 describe("cost estimate from the synthesised graphs", () => {
-  let example: ExampleGraphs;
-  let publicEgress: ExampleGraphs;
-  let x86: ExampleGraphs;
-  let bigger: ExampleGraphs;
-  let usEast: ExampleGraphs;
+  let example: TestGraphs;
+  let publicEgress: TestGraphs;
+  let x86: TestGraphs;
+  let bigger: TestGraphs;
+  let usEast: TestGraphs;
 
   beforeAll(async () => {
     // One program at a time: the mock engine is process-global.
-    example = await exampleGraphs();
+    example = await testGraphs();
     const reuse = { persistentGraph: example.persistent };
-    publicEgress = await exampleGraphs({
+    publicEgress = await testGraphs({
       ...reuse,
       ephemeral: { "gatus-ephemeral:egress": "public" },
     });
-    x86 = await exampleGraphs({
+    x86 = await testGraphs({
       ...reuse,
       ephemeral: { "gatus-ephemeral:cpuArchitecture": "X86_64" },
     });
-    bigger = await exampleGraphs({
+    bigger = await testGraphs({
       ...reuse,
       ephemeral: { "gatus-ephemeral:cpu": "1024", "gatus-ephemeral:memory": "2048" },
     });
-    usEast = await exampleGraphs({ region: "us-east-1" });
+    usEast = await testGraphs({ region: "us-east-1" });
   });
 
   it("counts the example footprint from the graphs", () => {
@@ -93,7 +99,7 @@ describe("cost estimate from the synthesised graphs", () => {
     const e = estimateOf(example);
     for (const l of e.lines) {
       if (l.persists) expect(l.scheduled).toBe(l.alwaysOn);
-      else expect(l.scheduled).toBeCloseTo((l.alwaysOn * TEARDOWN_H) / H, 9);
+      else expect(l.scheduled).toBeCloseTo(((l.alwaysOn ?? NaN) * TEARDOWN_H) / H, 9);
     }
     expect(e.lines.filter((l) => l.persists).map((l) => l.item)).toEqual([
       "Route 53 hosted zone",
@@ -225,9 +231,87 @@ describe("price table", () => {
     }
   });
 
-  it("refuses a region it has no prices for, naming the ones it has", () => {
-    expect(() => pricesFor("ap-south-2")).toThrow(
-      'No price table for region "ap-south-2" (tests/report/prices.ts has eu-west-2, us-east-1)',
+  it("a region without a table keeps the prices that are the same everywhere, and says why the rest are missing", () => {
+    const prices = pricesFor("ap-south-2");
+    expect(prices.unpricedBecause).toBe(
+      "tests/report/prices.ts has no price table for ap-south-2 (it has eu-west-2, us-east-1); add one with sources to price every item",
+    );
+    expect(prices.albHour).toBeUndefined();
+    expect(prices.fargateVcpuHour.ARM64).toBeUndefined();
+    expect(prices.wafWebAclMonth?.usd).toBe(5);
+    expect(prices.hostedZoneMonth?.usd).toBe(0.5);
+    expect(prices.publicIpv4Hour?.usd).toBe(0.005);
+  });
+});
+
+describe("cost estimate in a region without a price table", () => {
+  let tokyo: TestGraphs;
+  beforeAll(async () => {
+    tokyo = await testGraphs({ region: "ap-northeast-1" });
+  });
+
+  it("prices what it can, marks the rest unpriced and the totals partial, and never fails", () => {
+    const e = estimateOf(tokyo);
+    const unpriced = e.lines.filter((l) => l.price === undefined).map((l) => l.item);
+    expect(unpriced).toContain("ALB hours");
+    expect(unpriced).toContain("Fargate vCPU (ARM64)");
+    expect(unpriced).not.toContain("WAF web ACL");
+    expect(e.totals.all.unpriced).toBe(unpriced.length);
+    expect(e.totals.all.alwaysOn).toBeCloseTo(
+      e.lines.reduce((sum, l) => sum + (l.alwaysOn ?? 0), 0),
+      9,
+    );
+    expect(line(e, "WAF web ACL").alwaysOn).toBeCloseTo(5, 9);
+    const text = costSection(e);
+    expect(text).toMatch(
+      /^† \*\*Partial estimate:\*\* \d+ of \d+ items are unpriced because tests\/report\/prices\.ts has no price table for ap-northeast-1/,
+    );
+    expect(text).toContain("| ephemeral | ALB hours | 1 ALB × h | unpriced † | n/a | n/a | no |");
+    expect(text).toMatch(/\*\*partial: \$\d+\.\d\d \+ \d+ unpriced\*\*/);
+  });
+
+  it("the report's summary and cost section say the estimate is partial", () => {
+    const report = buildReport(tokyo);
+    expect(report.summary.find((l) => l.startsWith("cost "))).toMatch(
+      /^cost ap-northeast-1: partial estimate, \d+ of \d+ items unpriced \(no price table for ap-northeast-1\); the priced items come to \$\d+\.\d\d\/month always on/,
+    );
+    expect(report.markdown).toContain("**Partial estimate:**");
+  });
+});
+
+describe("cost levers", () => {
+  let nat: TestGraphs;
+  let pub: TestGraphs;
+  beforeAll(async () => {
+    nat = await testGraphs();
+    pub = await testGraphs({
+      persistentGraph: nat.persistent,
+      ephemeral: { "gatus-ephemeral:egress": "public" },
+    });
+  });
+
+  it("the egress lever is exactly the difference between the two programs' estimates", () => {
+    const [egress] = costLevers(footprintOf(nat.persistent, nat.ephemeral));
+    const difference = estimateOf(pub).totals.all.alwaysOn - estimateOf(nat).totals.all.alwaysOn;
+    expect(egress).toMatchObject({
+      key: "egress",
+      current: "nat",
+      alternative: "public",
+      complete: true,
+    });
+    expect(egress?.alwaysOnDelta).toBeCloseTo(difference, 9);
+    expect(egress?.alwaysOnDelta).toBeLessThan(0);
+    const [back] = costLevers(footprintOf(pub.persistent, pub.ephemeral));
+    expect(back).toMatchObject({ current: "public", alternative: "nat" });
+    expect(back?.alwaysOnDelta).toBeCloseTo(-difference, 9);
+  });
+
+  it("the report's cost section shows the levers table and the README text cites the same figure", () => {
+    const report = buildReport(nat);
+    const saving = usd(-(report.levers[0]?.alwaysOnDelta ?? 0));
+    expect(report.markdown).toContain(`| \`egress\` | \`nat\` | \`public\` | −${saving} |`);
+    expect(report.readmeCost).toContain(
+      `\`egress: public\` instead of \`nat\`: saves **${saving} a month**`,
     );
   });
 });

@@ -5,8 +5,9 @@
  * exist in both columns; every ephemeral item is destroyed with the stack.
  */
 import type { Footprint } from "./footprint";
+import type { CostLever } from "./levers";
 import { table, unitUsd, usd, num } from "./markdown";
-import { pricesFor, type RegionPrices, type UnitPrice } from "./prices";
+import { pricesFor, type Price, type RegionPrices } from "./prices";
 import {
   DEFAULT_TEARDOWN,
   HOURS_PER_MONTH,
@@ -47,11 +48,12 @@ export interface CostLine {
   item: string;
   /** Quantity × time; `h` is the hours the stack exists in the month. */
   formula: string;
-  price: UnitPrice;
-  /** Monthly USD when always on (h = 730). */
-  alwaysOn: number;
-  /** Monthly USD on the teardown schedule. */
-  scheduled: number;
+  /** Undefined where the region has no price for the item. */
+  price: Price;
+  /** Monthly USD when always on (h = 730); undefined when unpriced. */
+  alwaysOn: number | undefined;
+  /** Monthly USD on the teardown schedule; undefined when unpriced. */
+  scheduled: number | undefined;
   /** The item survives a teardown (it belongs to the persistent stack). */
   persists: boolean;
   /** Part of the quantity is an assumption, not counted from the graph. */
@@ -59,13 +61,18 @@ export interface CostLine {
 }
 
 export interface CostTotals {
+  /** Sum of the priced lines. */
   alwaysOn: number;
   scheduled: number;
+  /** Lines without a price: when above 0, the totals are partial. */
+  unpriced: number;
 }
 
 export interface CostEstimate {
   region: string;
   location: string;
+  /** Why some lines are unpriced (a region without a price table), if any are. */
+  unpricedBecause: string | undefined;
   schedule: UptimeSchedule;
   /** Hours a month the ephemeral stack exists on the schedule. */
   scheduledHours: number;
@@ -83,7 +90,7 @@ interface LineSpec {
   stack: Stack;
   item: string;
   formula: string;
-  price: UnitPrice;
+  price: Price;
   /** Units billed in a month when the stack exists `h` hours. */
   units: (h: number) => number;
   assumed?: boolean;
@@ -244,40 +251,54 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
   return specs;
 }
 
-const sum = (lines: CostLine[], pick: (l: CostLine) => number) =>
-  lines.reduce((total, l) => total + pick(l), 0);
+const sum = (lines: CostLine[], pick: (l: CostLine) => number | undefined) =>
+  lines.reduce((total, l) => total + (pick(l) ?? 0), 0);
 
 /** Prices a footprint: always on, and on the teardown schedule (default 12 h × 5 d). */
 export function estimateCost(footprint: Footprint, options: EstimateOptions = {}): CostEstimate {
   const prices = options.prices ?? pricesFor(footprint.region);
   const schedule = options.schedule ?? DEFAULT_TEARDOWN;
   const scheduledHours = monthlyHours(schedule);
+  const priced = (units: number, price: Price) =>
+    price === undefined ? undefined : units * price.usd;
   const lines = lineSpecs(footprint, prices, options.assumptions ?? DEFAULT_ASSUMPTIONS).map(
     (spec): CostLine => ({
       stack: spec.stack,
       item: spec.item,
       formula: spec.formula,
       price: spec.price,
-      alwaysOn: spec.units(HOURS_PER_MONTH) * spec.price.usd,
+      alwaysOn: priced(spec.units(HOURS_PER_MONTH), spec.price),
       // The persistent stack is never torn down.
-      scheduled:
-        spec.units(spec.stack === "persistent" ? HOURS_PER_MONTH : scheduledHours) * spec.price.usd,
+      scheduled: priced(
+        spec.units(spec.stack === "persistent" ? HOURS_PER_MONTH : scheduledHours),
+        spec.price,
+      ),
       persists: spec.stack === "persistent",
       assumed: spec.assumed ?? false,
     }),
   );
   const totals = (stack?: Stack): CostTotals => {
     const of = lines.filter((l) => stack === undefined || l.stack === stack);
-    return { alwaysOn: sum(of, (l) => l.alwaysOn), scheduled: sum(of, (l) => l.scheduled) };
+    return {
+      alwaysOn: sum(of, (l) => l.alwaysOn),
+      scheduled: sum(of, (l) => l.scheduled),
+      unpriced: of.filter((l) => l.price === undefined).length,
+    };
   };
   return {
     region: prices.region,
     location: prices.location,
+    unpricedBecause: lines.some((l) => l.price === undefined) ? prices.unpricedBecause : undefined,
     schedule,
     scheduledHours,
     lines,
     totals: { persistent: totals("persistent"), ephemeral: totals("ephemeral"), all: totals() },
   };
+}
+
+/** A total for a table cell: partial totals say so, with how many lines they lack. */
+export function totalText(amount: number, unpriced: number): string {
+  return unpriced === 0 ? usd(amount) : `partial: ${usd(amount)} + ${unpriced} unpriced`;
 }
 
 const NOT_PRICED = [
@@ -288,16 +309,42 @@ const NOT_PRICED = [
   "Free tiers (10 alarms, 10 metrics, 5 GB of logs): the estimate assumes they are used up elsewhere in the account.",
 ];
 
-/** The cost section of the report: both stacks, itemised, with the price table's sources. */
-export function costSection(estimate: CostEstimate): string {
+const signed = (amount: number) => (amount <= 0 ? `−${usd(-amount)}` : `+${usd(amount)}`);
+
+/** The levers table: each choice, what switching it changes a month, and what it gives up. */
+export function leversTable(levers: CostLever[], schedule: UptimeSchedule): string {
+  return table(
+    [
+      "Config key",
+      "Now",
+      "Switch to",
+      "Always on",
+      `Teardown ${describeUptime(schedule)}`,
+      "Trade-off",
+    ],
+    levers.map((l) => [
+      `\`${l.key}\``,
+      `\`${l.current}\``,
+      `\`${l.alternative}\``,
+      `${signed(l.alwaysOnDelta)}${l.complete ? "" : " (partial)"}`,
+      `${signed(l.scheduledDelta)}${l.complete ? "" : " (partial)"}`,
+      l.tradeOff,
+    ]),
+  );
+}
+
+/** The cost section of the report: both stacks, itemised, the levers, the price sources. */
+export function costSection(estimate: CostEstimate, levers: CostLever[] = []): string {
   const scheduleName = `teardown ${describeUptime(estimate.schedule)} (${num(estimate.scheduledHours, 1)} h)`;
   const rows = estimate.lines.map((l) => [
     l.stack,
     `${l.item}${l.assumed ? " *" : ""}`,
     l.formula,
-    `${unitUsd(l.price.usd)} / ${l.price.unit}${l.price.basis === "price-list" ? "" : ` (${l.price.basis})`}`,
-    usd(l.alwaysOn),
-    usd(l.scheduled),
+    l.price === undefined
+      ? "unpriced †"
+      : `${unitUsd(l.price.usd)} / ${l.price.unit}${l.price.basis === "price-list" ? "" : ` (${l.price.basis})`}`,
+    l.alwaysOn === undefined ? "n/a" : usd(l.alwaysOn),
+    l.scheduled === undefined ? "n/a" : usd(l.scheduled),
     l.persists ? "yes (persistent)" : "no",
   ]);
   const total = (label: string, t: CostTotals) => [
@@ -305,14 +352,24 @@ export function costSection(estimate: CostEstimate): string {
     `**${label}**`,
     "",
     "",
-    `**${usd(t.alwaysOn)}**`,
-    `**${usd(t.scheduled)}**`,
+    `**${totalText(t.alwaysOn, t.unpriced)}**`,
+    `**${totalText(t.scheduled, t.unpriced)}**`,
     "",
   ];
+  const pricedLines = estimate.lines.flatMap((l) => (l.price === undefined ? [] : [l.price]));
   const sources = [
-    ...new Map(estimate.lines.map((l) => [`${l.price.source}`, l.price] as const)).values(),
+    ...new Map(pricedLines.map((price) => [price.source, price] as const)).values(),
   ].map((price) => [price.basis, price.source, price.retrievedOn]);
+  const partial =
+    estimate.unpricedBecause === undefined
+      ? []
+      : [
+          `† **Partial estimate:** ${estimate.totals.all.unpriced} of ${estimate.lines.length} items are unpriced because ${estimate.unpricedBecause}. ` +
+            "The totals add up the priced items only.",
+          "",
+        ];
   return [
+    ...partial,
     `Region ${estimate.region} (${estimate.location}), On-Demand USD, before free tiers and tax. ` +
       `Always on = 730 h a month; ${scheduleName} = h/day × d/week × 730/168 hours for the ` +
       "ephemeral stack, which the teardown workflow destroys at night. The persistent stack is " +
@@ -336,6 +393,14 @@ export function costSection(estimate: CostEstimate): string {
       ],
     ),
     "",
+    ...(levers.length === 0
+      ? []
+      : [
+          "Levers: what switching one choice would change in the monthly total (negative is cheaper).",
+          "",
+          leversTable(levers, estimate.schedule),
+          "",
+        ]),
     "\\* the quantity includes an assumption (see `DEFAULT_ASSUMPTIONS` in `tests/report/cost.ts`); " +
       "replace it with measured usage after the first month.",
     "",

@@ -2,18 +2,19 @@
  * The architecture diagram is generated from the graphs, deterministic, reflects the
  * configuration, and the README's copy is current.
  */
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { README_PATH } from "../engine/synth";
 import { architectureDiagram, diagramModel, type DiagramModel } from "./diagram";
-import { exampleGraphs, type ExampleGraphs } from "./example-graphs";
+import { testGraphs, type TestGraphs } from "./test-graphs";
 import {
   README_END,
   README_START,
   UPDATE_COMMAND,
   embedDiagram,
+  embedGenerated,
   embeddedDiagram,
+  endMarker,
   readmeStaleness,
+  startMarker,
 } from "./readme";
 
 const ids = (model: DiagramModel) => model.nodes.map((n) => n.id);
@@ -21,45 +22,39 @@ const edge = (model: DiagramModel, from: string, to: string) =>
   model.edges.find((e) => e.from === from && e.to === to);
 
 describe("architecture diagram", () => {
-  let example: ExampleGraphs;
-  let publicEgress: ExampleGraphs;
-  let noAlerts: ExampleGraphs;
+  let example: TestGraphs;
+  let publicEgress: TestGraphs;
+  let noAlerts: TestGraphs;
   let model: DiagramModel;
   let diagram: string;
 
   beforeAll(async () => {
-    example = await exampleGraphs();
-    publicEgress = await exampleGraphs({
+    example = await testGraphs();
+    publicEgress = await testGraphs({
       persistentGraph: example.persistent,
       ephemeral: { "gatus-ephemeral:egress": "public" },
     });
-    noAlerts = await exampleGraphs({ persistent: { "gatus-persistent:alertEmail": undefined } });
+    noAlerts = await testGraphs({ persistent: { "gatus-persistent:alertEmail": undefined } });
     model = diagramModel(example.persistent, example.ephemeral);
     diagram = architectureDiagram(example.persistent, example.ephemeral);
   });
 
-  it("README.md embeds the diagram the graphs produce (else run the update command)", () => {
-    const readme = readFileSync(README_PATH, "utf8");
-    const stale = readmeStaleness(readme, diagram);
-    expect(stale, stale).toBeUndefined();
-  });
-
-  it("detects a stale README: an edited diagram, a missing one, missing markers", () => {
-    const readme = embedDiagram(
-      `# Title\n\n${README_START}\n${README_END}\n\nText after.\n`,
-      diagram,
-    );
-    expect(readmeStaleness(readme, diagram)).toBeUndefined();
+  it("detects a stale README block: an edited diagram or cost text, missing markers", () => {
+    const generated = { diagram, readmeCost: "Costs **$1.00** a month." };
+    const template = `# Title\n\n${README_START}\n${README_END}\n\n${startMarker("cost")}\n${endMarker("cost")}\n`;
+    const readme = embedGenerated(template, generated);
+    expect(readmeStaleness(readme, generated)).toBeUndefined();
     const edited = readme.replace("ALB gatus-dev-alb", "ALB renamed-by-hand");
-    expect(readmeStaleness(edited, diagram)).toBe(
-      `README.md's architecture diagram does not match the graphs the programs produce. Run \`${UPDATE_COMMAND}\` and commit README.md.`,
+    expect(readmeStaleness(edited, generated)).toBe(
+      `README.md's generated architecture block does not match the example's synthesis. Run \`${UPDATE_COMMAND}\` and commit README.md.`,
     );
     const other = architectureDiagram(publicEgress.persistent, publicEgress.ephemeral);
-    expect(readmeStaleness(readme, other)).toContain(UPDATE_COMMAND);
-    expect(readmeStaleness(`${README_START}\n${README_END}\n`, diagram)).toContain(
-      "has no architecture diagram",
+    expect(readmeStaleness(readme, { ...generated, diagram: other })).toContain(UPDATE_COMMAND);
+    expect(readmeStaleness(readme, { ...generated, readmeCost: "Costs $2.00." })).toContain(
+      "generated cost block",
     );
-    expect(() => readmeStaleness("# no markers\n", diagram)).toThrow(README_START);
+    expect(readmeStaleness(template, generated)).toContain("architecture and cost blocks do not");
+    expect(() => readmeStaleness("# no markers\n", generated)).toThrow(README_START);
   });
 
   it("embedding replaces only the block between the markers", () => {

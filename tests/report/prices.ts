@@ -26,25 +26,30 @@ export interface UnitPrice {
 
 export type Architecture = "ARM64" | "X86_64";
 
+/** A unit price, or undefined where this repository has no source for the region. */
+export type Price = UnitPrice | undefined;
+
 export interface RegionPrices {
   region: string;
   location: string;
-  albHour: UnitPrice;
-  albLcuHour: UnitPrice;
-  natGatewayHour: UnitPrice;
-  natGatewayGb: UnitPrice;
-  publicIpv4Hour: UnitPrice;
-  fargateVcpuHour: Record<Architecture, UnitPrice>;
-  fargateGbHour: Record<Architecture, UnitPrice>;
-  wafWebAclMonth: UnitPrice;
-  wafRuleMonth: UnitPrice;
-  wafMillionRequests: UnitPrice;
-  logsIngestedGb: UnitPrice;
-  alarmMonth: UnitPrice;
-  metricMonth: UnitPrice;
-  hostedZoneMonth: UnitPrice;
-  ecrGbMonth: UnitPrice;
-  kmsKeyMonth: UnitPrice;
+  /** Why some items have no price (a region without a table); undefined when all are priced. */
+  unpricedBecause?: string;
+  albHour: Price;
+  albLcuHour: Price;
+  natGatewayHour: Price;
+  natGatewayGb: Price;
+  publicIpv4Hour: Price;
+  fargateVcpuHour: Record<Architecture, Price>;
+  fargateGbHour: Record<Architecture, Price>;
+  wafWebAclMonth: Price;
+  wafRuleMonth: Price;
+  wafMillionRequests: Price;
+  logsIngestedGb: Price;
+  alarmMonth: Price;
+  metricMonth: Price;
+  hostedZoneMonth: Price;
+  ecrGbMonth: Price;
+  kmsKeyMonth: Price;
 }
 
 const READ_ON = "2026-11-26";
@@ -75,6 +80,13 @@ const ROUTE53_ZONE = p(
   "hosted zone-month (first 25)",
   "price-list",
   "AWS Price List AmazonRoute53 (global file published 2026-09-11), usage type HostedZone; quoted by a public cost write-up, not fetched here",
+);
+
+const PUBLIC_IPV4 = p(
+  0.005,
+  "address-hour",
+  "third-party",
+  'repost.aws "Public IPv4 Addresses Cost Projection" (same price in all regions since 2024-02-01)',
 );
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = {
@@ -199,12 +211,7 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "third-party",
       "cloudburn.io/blog/aws-nat-gateway-pricing; basavytix.com/blog/aws-nat-gateway-pricing",
     ),
-    publicIpv4Hour: p(
-      0.005,
-      "address-hour",
-      "third-party",
-      'repost.aws "Public IPv4 Addresses Cost Projection" (same price in all regions since 2024-02-01)',
-    ),
+    publicIpv4Hour: PUBLIC_IPV4,
     fargateVcpuHour: {
       ARM64: p(0.03238, "vCPU-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
       X86_64: p(
@@ -253,16 +260,37 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
   },
 };
 
-/** The price table of a region, or an error naming the regions that have one. */
+// The same in every region: AWS's WAF blog, Route 53's global price, and public IPv4's flat rate
+// since 2024-02-01 (the us-east-1 entry's source).
+const REGION_INDEPENDENT = { ...waf, hostedZoneMonth: ROUTE53_ZONE, publicIpv4Hour: PUBLIC_IPV4 };
+
+/**
+ * The price table of a region. A region without one still gets the prices that are the same
+ * everywhere; every other item is unpriced, with the reason, and the estimate says it is partial.
+ */
 export function pricesFor(
   region: string,
   table: Readonly<Record<string, RegionPrices>> = PRICES,
 ): RegionPrices {
   const prices = table[region];
-  if (prices === undefined) {
-    throw new Error(
-      `No price table for region "${region}" (tests/report/prices.ts has ${Object.keys(table).sort().join(", ")}); add one with sources to estimate its cost`,
-    );
-  }
-  return prices;
+  if (prices !== undefined) return prices;
+  return {
+    region,
+    location: "no price table",
+    unpricedBecause:
+      `tests/report/prices.ts has no price table for ${region} (it has ${Object.keys(table).sort().join(", ")}); ` +
+      "add one with sources to price every item",
+    albHour: undefined,
+    albLcuHour: undefined,
+    natGatewayHour: undefined,
+    natGatewayGb: undefined,
+    fargateVcpuHour: { ARM64: undefined, X86_64: undefined },
+    fargateGbHour: { ARM64: undefined, X86_64: undefined },
+    logsIngestedGb: undefined,
+    alarmMonth: undefined,
+    metricMonth: undefined,
+    ecrGbMonth: undefined,
+    kmsKeyMonth: undefined,
+    ...REGION_INDEPENDENT,
+  };
 }

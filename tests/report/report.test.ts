@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTRACT_KEYS } from "../../persistent/contract";
-import { exampleGraphs, type ExampleGraphs } from "./example-graphs";
+import { testGraphs, type TestGraphs } from "./test-graphs";
 import { buildReport, type Report } from "./report";
 import { groupByComponent } from "./resources";
 import { parseUptime } from "./schedule";
 
 describe("synth report over the example stacks", () => {
-  let graphs: ExampleGraphs;
+  let graphs: TestGraphs;
   let report: Report;
 
   beforeAll(async () => {
-    graphs = await exampleGraphs();
+    graphs = await testGraphs();
     report = buildReport(graphs);
   });
 

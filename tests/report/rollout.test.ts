@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exampleConfig } from "../engine/example-config";
-import { EXAMPLE_ORGANIZATION, EXAMPLE_STACK } from "../engine/synth";
+import { TEST_ORGANIZATION, TEST_STACK, testConfig } from "../helpers/test-stacks";
 import { ephemeralConfigOf } from "./ephemeral-config";
 import {
   AWS_DEFAULT_ROLLOUT,
@@ -11,12 +10,12 @@ import {
   type RolloutBudget,
 } from "./rollout";
 
-/** The budget for the example config with some keys changed (pure: no program run). */
+/** The budget for the test stack's config with some keys changed (pure: no program run). */
 function budgetWith(overrides: Record<string, string> = {}): RolloutBudget {
-  const config = ephemeralConfigOf(
-    { ...exampleConfig("ephemeral"), ...overrides },
-    { stack: EXAMPLE_STACK, organization: EXAMPLE_ORGANIZATION },
-  );
+  const config = ephemeralConfigOf(testConfig("ephemeral", overrides), {
+    stack: TEST_STACK,
+    organization: TEST_ORGANIZATION,
+  });
   return rolloutBudget(rolloutSettingsFromConfig(config));
 }
 const term = (b: RolloutBudget, id: string) => b.handover.terms.find((t) => t.id === id)?.seconds;
@@ -26,7 +25,7 @@ const { ecsPollSeconds, taskStartSeconds, steadyStatePollSeconds, pulumiOverhead
 describe("rollout-time budget from the ephemeral configuration", () => {
   const example = budgetWith();
 
-  it("example config: checks 5 × 2 + 4, grace inside the checks, 15 s draining, 10 s stop", () => {
+  it("test config: checks 5 × 2 + 4, grace inside the checks, 15 s draining, 10 s stop", () => {
     expect(example.settings).toEqual({
       healthCheckIntervalSeconds: 5,
       healthyThreshold: 2,

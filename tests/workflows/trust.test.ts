@@ -1,5 +1,5 @@
 // Trust agreement: the OIDC subject each role-assuming job will present, derived from the
-// workflow files, against the roles' trust computed by persistent/trust.ts from the example
+// workflow files, against the roles' trust computed by persistent/trust.ts from the test stack's
 // configuration's defaults. A job whose subject its role does not trust would fail at STS; a
 // trusted subject no job uses is trust nobody needs.
 import { describe, expect, it } from "vitest";
@@ -9,19 +9,19 @@ import {
   type PersistentConfig,
 } from "../../persistent/config";
 import { githubSubjects } from "../../persistent/trust";
-import { exampleConfig } from "../engine/example-config";
+import { TEST_REGION, TEST_STACK, testConfig } from "../helpers/test-stacks";
 import { UNPREDICTABLE, checkTrustAgreement, roleUses, subjectContexts, trustModel } from "./trust";
 import { clone, job, loadRepo, parseWorkflow, workflow, type Repo } from "./workflows";
 import { projectKeys } from "../../persistent/lib/stack-config";
 
-/** The documented example configuration, with every default filled in by the real parser. */
-function exampleDefaults(): PersistentConfig {
-  const raw = projectKeys(exampleConfig("persistent"), PERSISTENT_PROJECT);
-  return parsePersistentConfig(raw, { stack: "dev", region: "eu-west-2" });
+/** The test stack's configuration, with every default filled in by the real parser. */
+function testDefaults(): PersistentConfig {
+  const raw = projectKeys(testConfig("persistent"), PERSISTENT_PROJECT);
+  return parsePersistentConfig(raw, { stack: TEST_STACK, region: TEST_REGION });
 }
 
 const repo = loadRepo();
-const config = exampleDefaults();
+const config = testDefaults();
 const model = trustModel(config);
 const check = (r: Repo, m = model) => checkTrustAgreement(roleUses(r, config.defaultBranch), m);
 
@@ -38,7 +38,7 @@ describe("trust agreement between the workflows and the IAM roles", () => {
       deployEnvironment: "production",
       teardownEnvironment: "teardown",
     });
-    // The example config enables the ID-based subjects too: both formats are checked below.
+    // The test config enables the ID-based subjects too: both formats are checked below.
     expect(githubSubjects(model.repository, "pull_request")).toHaveLength(2);
   });
 

@@ -246,7 +246,7 @@ export const ecsServicePublicIpAcknowledged: ResourceRule = {
   resourceTypes: [ECS_SERVICE],
   description:
     "ECS service must not assign public IPs to tasks (advisory when egress mode public was chosen)",
-  why: "Egress mode public saves the NAT gateway (~$33/month) but fails ECS.2; the task security group is then the only barrier, so keep it to the ALB security group.",
+  why: "Egress mode public saves the NAT gateway (the cost levers in synth/report.md say how much) but fails ECS.2; the task security group is then the only barrier, so keep it to the ALB security group.",
   check: (r) =>
     assignsPublicIp(r) && publicEgressChosen(r)
       ? [

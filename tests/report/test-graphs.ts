@@ -1,0 +1,62 @@
+/**
+ * The test stacks under the mock engine, with config overrides: what the report tests feed the
+ * report functions. Run them one after another (the mock engine is process-global).
+ */
+import type { EphemeralConfig } from "../../ephemeral/config";
+import {
+  PERSISTENT_PROJECT_NAME,
+  qualifiedStackName,
+  runEphemeralProgram,
+  runPersistentProgram,
+} from "../engine/programs";
+import type { Graph } from "../engine/run-program";
+import {
+  cleanGit,
+  TEST_ORGANIZATION,
+  TEST_SOURCES,
+  TEST_STACK,
+  testConfig,
+  type ConfigOverrides,
+} from "../helpers/test-stacks";
+import { ephemeralConfigOf } from "./ephemeral-config";
+
+export interface TestGraphs {
+  persistent: Graph;
+  ephemeral: Graph;
+  ephemeralConfig: EphemeralConfig;
+  /** How the report names where the config came from. */
+  sources: typeof TEST_SOURCES;
+}
+
+export interface TestGraphOverrides {
+  persistent?: ConfigOverrides;
+  ephemeral?: ConfigOverrides;
+  /** Both stacks' aws:region (and so the mocked account's). */
+  region?: string;
+  /** Reuse this persistent graph instead of running the program again. */
+  persistentGraph?: Graph;
+}
+
+export async function testGraphs(overrides: TestGraphOverrides = {}): Promise<TestGraphs> {
+  const region = overrides.region ? { "aws:region": overrides.region } : {};
+  const persistentConfig = testConfig("persistent", { ...region, ...overrides.persistent });
+  const ephemeralConfig = testConfig("ephemeral", { ...region, ...overrides.ephemeral });
+  const run = { stack: TEST_STACK, organization: TEST_ORGANIZATION };
+  const persistent =
+    overrides.persistentGraph ?? (await runPersistentProgram({ ...run, config: persistentConfig }));
+  const ephemeral = await runEphemeralProgram({
+    ...run,
+    config: ephemeralConfig,
+    git: cleanGit,
+    stacks: {
+      [qualifiedStackName(TEST_ORGANIZATION, PERSISTENT_PROJECT_NAME, TEST_STACK)]:
+        persistent.outputs,
+    },
+  });
+  return {
+    persistent,
+    ephemeral,
+    ephemeralConfig: ephemeralConfigOf(ephemeralConfig, run),
+    sources: TEST_SOURCES,
+  };
+}
