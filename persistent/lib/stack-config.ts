@@ -110,6 +110,16 @@ export const dnsName = z
       'must be a lower-case DNS name such as "example.com" (letters, digits, hyphens, dots; no trailing dot)',
   });
 
+/**
+ * A string that `problemOf` accepts (returns undefined) or describes in plain words, for rules
+ * a regular expression cannot state (or cannot explain).
+ */
+export const checkedString = (problemOf: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = problemOf(value);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 /** Adds the provider's `aws:region` to a project's checks, so a missing region is one more line of the same message. */
 export function requiringRegion<S extends z.ZodObject>(schema: S, region: string | undefined): S {
   return schema.superRefine(
