@@ -9,7 +9,6 @@ import {
   intString,
   parseStackConfig,
   readProjectConfig,
-  requiringRegion,
 } from "../persistent/lib/stack-config";
 import {
   FARGATE_CPUS,
@@ -135,6 +134,9 @@ const fixes = {
   vpcCidr: "pulumi config set vpcCidr 10.0.0.0/16",
 } satisfies Record<keyof z.input<typeof schema>, string>;
 
+/** Every key of this project's config (without the `gatus-ephemeral:` prefix). */
+export const EPHEMERAL_CONFIG_KEYS = Object.keys(fixes) as readonly (keyof typeof fixes)[];
+
 export interface EphemeralConfig extends z.infer<typeof schema> {
   stack: string;
   region: string;
@@ -150,9 +152,10 @@ export function parseEphemeralConfig(
   const parsed = parseStackConfig({
     project: EPHEMERAL_PROJECT,
     stack: context.stack,
-    schema: requiringRegion(schema, context.region),
+    schema,
     raw,
     fixes,
+    region: context.region,
   });
   return {
     ...parsed,

@@ -140,6 +140,18 @@ describe("ephemeral configuration", () => {
     expect(parseEphemeralConfig({ vpcCidr }, context).vpcCidr).toBe(vpcCidr);
   });
 
+  it("reports a region @pulumi/aws does not know as given, with the regions it probably meant", () => {
+    expect(problemsOf({}, { ...context, region: "eu-west" })).toContain(
+      '  - aws:region: got "eu-west"; not a known AWS region (did you mean eu-west-1, eu-west-2, eu-west-3?). Fix: pulumi config set aws:region <region> (e.g. eu-west-2)',
+    );
+  });
+
+  it("suggests the key a misspelt one probably meant", () => {
+    expect(problemsOf({ vpcCdir: "10.0.0.0/16" })).toContain(
+      "  - vpcCdir: unknown key; did you mean vpcCidr? Fix: pulumi config rm vpcCdir, then pulumi config set vpcCidr <value>",
+    );
+  });
+
   it("requires aws:region", () => {
     expect(problemsOf({}, { ...context, region: undefined })).toContain(
       "aws:region: not set; is required. Fix: pulumi config set aws:region",
