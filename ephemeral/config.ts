@@ -2,12 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../persistent/config";
 import { defaultPersistentStackName } from "../persistent/contract";
+import { privateCidrProblem } from "../persistent/lib/ipv4-cidr";
 import {
   boolString,
+  checkedString,
   intString,
   parseStackConfig,
   readProjectConfig,
-  requiringRegion,
 } from "../persistent/lib/stack-config";
 import {
   FARGATE_CPUS,
@@ -15,6 +16,7 @@ import {
   isValidFargateSize,
   type FargateCpu,
 } from "./fargate";
+import { VPC_PREFIX } from "./vpc-layout";
 
 // CloudWatch Logs accepts only these retention periods.
 const LOG_RETENTION_DAYS = [
@@ -70,12 +72,8 @@ const schema = z
       .optional(),
     /** Keep a port-80 listener that only redirects to HTTPS. */
     httpRedirect: boolString.default(true),
-    vpcCidr: z
-      .string()
-      .regex(/^(10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3}\/(1[6-9]|2[0-2])$/, {
-        message: "must be a private IPv4 CIDR between /16 and /22, e.g. 10.0.0.0/16",
-      })
-      .default("10.0.0.0/16"),
+    /** The VPC's address range: private (RFC 1918), a network address, /16 to /22. */
+    vpcCidr: checkedString((cidr) => privateCidrProblem(cidr, VPC_PREFIX)).default("10.0.0.0/16"),
   })
   // Cross-field rules run even when another key is invalid (`when`), so one message lists
   // every problem; each rule checks its own keys parsed before judging them.
@@ -136,6 +134,9 @@ const fixes = {
   vpcCidr: "pulumi config set vpcCidr 10.0.0.0/16",
 } satisfies Record<keyof z.input<typeof schema>, string>;
 
+/** Every key of this project's config (without the `gatus-ephemeral:` prefix). */
+export const EPHEMERAL_CONFIG_KEYS = Object.keys(fixes) as readonly (keyof typeof fixes)[];
+
 export interface EphemeralConfig extends z.infer<typeof schema> {
   stack: string;
   region: string;
@@ -151,9 +152,10 @@ export function parseEphemeralConfig(
   const parsed = parseStackConfig({
     project: EPHEMERAL_PROJECT,
     stack: context.stack,
-    schema: requiringRegion(schema, context.region),
+    schema,
     raw,
     fixes,
+    region: context.region,
   });
   return {
     ...parsed,

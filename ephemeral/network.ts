@@ -1,6 +1,7 @@
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import type { EgressMode } from "./config";
+import { AVAILABILITY_ZONES, SUBNET_MASK } from "./vpc-layout";
 
 export interface NetworkArgs {
   cidrBlock: string;
@@ -29,15 +30,15 @@ export class Network extends pulumi.ComponentResource {
       "vpc",
       {
         cidrBlock: args.cidrBlock,
-        numberOfAvailabilityZones: 2,
+        numberOfAvailabilityZones: AVAILABILITY_ZONES,
         enableDnsHostnames: true,
         subnetStrategy: "Auto",
         subnetSpecs: nat
           ? [
-              { type: "Public", cidrMask: 24 },
-              { type: "Private", cidrMask: 24 },
+              { type: "Public", cidrMask: SUBNET_MASK },
+              { type: "Private", cidrMask: SUBNET_MASK },
             ]
-          : [{ type: "Public", cidrMask: 24 }],
+          : [{ type: "Public", cidrMask: SUBNET_MASK }],
         natGateways: { strategy: nat ? "Single" : "None" },
       },
       { parent: this },

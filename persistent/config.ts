@@ -1,12 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import {
-  dnsName,
-  intString,
-  parseStackConfig,
-  readProjectConfig,
-  requiringRegion,
-} from "./lib/stack-config";
+import { dnsName, intString, parseStackConfig, readProjectConfig } from "./lib/stack-config";
 
 /** The persistent project's name, as in `persistent/Pulumi.yaml` (a test keeps the two equal). */
 export const PERSISTENT_PROJECT = "gatus-persistent";
@@ -41,17 +35,19 @@ const schemaFor = (stack: string) =>
       /** Numeric owner id, for GitHub's ID-based ("immutable") OIDC subjects. */
       githubOwnerId: z
         .string()
-        .regex(/^\d+$/, { message: "must be GitHub's numeric owner id" })
+        .regex(/^\d+$/, { message: "must be GitHub's numeric owner id (digits only)" })
         .optional(),
       /** Numeric repository id, for GitHub's ID-based ("immutable") OIDC subjects. */
       githubRepositoryId: z
         .string()
-        .regex(/^\d+$/, { message: "must be GitHub's numeric repository id" })
+        .regex(/^\d+$/, { message: "must be GitHub's numeric repository id (digits only)" })
         .optional(),
       /** The branch that CD deploys from and drift detection runs on. */
       defaultBranch: z
         .string()
-        .regex(/^[A-Za-z0-9._/-]{1,255}$/, { message: "must be a branch name" })
+        .regex(/^[A-Za-z0-9._/-]{1,255}$/, {
+          message: "must be a branch name (letters, digits, '.', '_', '/', '-')",
+        })
         .default("main"),
       /** GitHub environment of the deploy job (required reviewers = the approval gate). */
       deployEnvironment: githubEnvironment.default("production"),
@@ -86,7 +82,9 @@ const schemaFor = (stack: string) =>
       /** The ephemeral stack whose Deployments subjects are trusted; default: this stack's name. */
       ephemeralStack: z
         .string()
-        .regex(/^[A-Za-z0-9._-]{1,100}$/, { message: "must be a stack name" })
+        .regex(/^[A-Za-z0-9._-]{1,100}$/, {
+          message: "must be a stack name (up to 100 letters, digits, '.', '_', '-')",
+        })
         .optional(),
       /** Email address subscribed to the alarm topic; no topic is created without it. */
       alertEmail: z.email({ message: "must be an email address" }).optional(),
@@ -140,7 +138,7 @@ const schemaFor = (stack: string) =>
         ctx.addIssue({
           code: "custom",
           path: ["teardownEnvironment"],
-          message: "must differ from deployEnvironment, so destroy has its own reviewers",
+          message: `must differ from deployEnvironment ("${c.deployEnvironment}"), so destroy has its own reviewers`,
         });
       }
     });
@@ -157,7 +155,8 @@ const fixes = {
     "pulumi config set githubRepositoryId 7654321 (see https://api.github.com/repos/OWNER/REPO, id)",
   defaultBranch: "pulumi config set defaultBranch main",
   deployEnvironment: "pulumi config set deployEnvironment production",
-  teardownEnvironment: "pulumi config set teardownEnvironment teardown",
+  teardownEnvironment:
+    "pulumi config set teardownEnvironment teardown (an environment other than deployEnvironment)",
   existingGithubOidcProviderArn:
     "pulumi config set existingGithubOidcProviderArn arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
   existingPulumiOidcProviderArn:
@@ -169,6 +168,9 @@ const fixes = {
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
   namePrefix: "pulumi config set namePrefix gatus",
 } satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;
+
+/** Every key of this project's config (without the `gatus-persistent:` prefix). */
+export const PERSISTENT_CONFIG_KEYS = Object.keys(fixes) as readonly (keyof typeof fixes)[];
 
 export interface PersistentConfig extends z.infer<ReturnType<typeof schemaFor>> {
   stack: string;
@@ -188,9 +190,10 @@ export function parsePersistentConfig(
   const parsed = parseStackConfig({
     project: PERSISTENT_PROJECT,
     stack,
-    schema: requiringRegion(schemaFor(stack), region),
+    schema: schemaFor(stack),
     raw,
     fixes,
+    region,
   });
   return {
     ...parsed,

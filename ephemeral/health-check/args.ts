@@ -1,11 +1,8 @@
-// Command-line parsing and validation, kept apart from the checks so every rule is a
-// table test. All problems are reported together, in one line.
-import { parseArgs } from "node:util";
-
-export const USAGE =
-  "usage: npm run health-check -- --url <https://host> --cluster <name> --service <name> " +
-  "--task-definition-arn <arn> [--region <aws-region>] [--deadline-seconds <s>=600] " +
-  "[--request-timeout-seconds <s>=5] [--summary-file <path>=$GITHUB_STEP_SUMMARY]";
+// Command-line validation, kept apart from the checks so every rule is a table test. All
+// problems are reported together, in one line.
+import { awsRegionProblem } from "../../persistent/lib/aws-region";
+import { readTokens } from "./argv-tokens";
+import { DEADLINE, OPTIONS, type OptionName, type OptionSpec, REQUEST_TIMEOUT } from "./options";
 
 export interface CliOptions {
   /** Base URL without a trailing slash. */
@@ -28,47 +25,27 @@ const TASK_DEFINITION_ARN =
   /^arn:aws[a-z-]*:ecs:([a-z0-9-]+):\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:\d+$/;
 // ECS accepts a name or a full ARN for both cluster and service.
 const ECS_NAME_OR_ARN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:\S+)$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 export function parseCliArgs(argv: readonly string[], env: Env): ParsedArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: "string" },
-        cluster: { type: "string" },
-        service: { type: "string" },
-        "task-definition-arn": { type: "string" },
-        region: { type: "string" },
-        "deadline-seconds": { type: "string" },
-        "request-timeout-seconds": { type: "string" },
-        "summary-file": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { kind: "error", message: message.split("\n")[0] ?? message };
-  }
-  if (values.help === true) return { kind: "help" };
-  const str = (key: string): string | undefined => {
-    const value = values[key];
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  const tokens = readTokens(argv);
+  if (tokens.help) return { kind: "help" };
+  const problems = [...tokens.problems];
+  const str = (key: OptionName): string | undefined => {
+    const value = tokens.values.get(key);
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
   };
-
-  const problems: string[] = [];
-  const required = (key: string, pattern: RegExp, what: string): string => {
+  const required = (key: OptionName, pattern: RegExp, what: string): string => {
     const value = str(key);
-    if (value === undefined) problems.push(`--${key} is required`);
-    else if (!pattern.test(value)) problems.push(`--${key} "${value}" is not ${what}`);
+    if (value === undefined) {
+      if (!tokens.flawed.has(key)) problems.push(notSet(key));
+    } else if (!pattern.test(value)) {
+      problems.push(`--${key}: got ${JSON.stringify(value)}; must be ${what}`);
+    }
     return value ?? "";
   };
 
-  const url = parseBaseUrl(str("url"), problems);
+  const url = parseBaseUrl(str("url"), tokens.flawed.has("url"), problems);
   const cluster = required("cluster", ECS_NAME_OR_ARN, "an ECS cluster name or ARN");
   const service = required("service", ECS_NAME_OR_ARN, "an ECS service name or ARN");
   const taskDefinitionArn = required(
@@ -77,20 +54,25 @@ export function parseCliArgs(argv: readonly string[], env: Env): ParsedArgs {
     "a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>)",
   );
   const region = resolveRegion(str("region"), env, taskDefinitionArn, problems);
-  const deadlineSeconds = seconds(str("deadline-seconds"), "deadline-seconds", 600, 3600, problems);
+  const deadlineSeconds = seconds(str("deadline-seconds"), "deadline-seconds", DEADLINE, problems);
   const requestTimeoutSeconds = seconds(
     str("request-timeout-seconds"),
     "request-timeout-seconds",
-    5,
-    300,
+    REQUEST_TIMEOUT,
     problems,
   );
   if (requestTimeoutSeconds > deadlineSeconds) {
-    problems.push("--request-timeout-seconds must not exceed --deadline-seconds");
+    problems.push(
+      `--request-timeout-seconds: got ${JSON.stringify(str("request-timeout-seconds"))}; ` +
+        `must not exceed --deadline-seconds (${deadlineSeconds})`,
+    );
   }
   const summaryFile = str("summary-file") ?? nonEmpty(env.GITHUB_STEP_SUMMARY);
 
-  if (problems.length > 0) return { kind: "error", message: problems.join("; ") };
+  if (problems.length > 0) {
+    const sentences = problems.map((p) => (/[.?!]$/.test(p) ? p : `${p}.`));
+    return { kind: "error", message: sentences.join(" ") };
+  }
   return {
     kind: "ok",
     options: {
@@ -106,24 +88,31 @@ export function parseCliArgs(argv: readonly string[], env: Env): ParsedArgs {
   };
 }
 
+function notSet(key: OptionName): string {
+  const option: OptionSpec | undefined = OPTIONS.find((o) => o.name === key);
+  const what = option?.description ?? key;
+  return `--${key}: not set; is required (${what.charAt(0).toLowerCase()}${what.slice(1)})`;
+}
+
 /** HTTPS only, except loopback (local runs and tests): the real check goes through the ALB. */
-function parseBaseUrl(raw: string | undefined, problems: string[]): string {
+function parseBaseUrl(raw: string | undefined, flawed: boolean, problems: string[]): string {
   if (raw === undefined) {
-    problems.push("--url is required (the stack output `url`, e.g. https://status.example.com)");
+    if (!flawed) problems.push(notSet("url"));
     return "";
   }
+  const got = `--url: got ${JSON.stringify(raw)}`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    problems.push(`--url "${raw}" is not a URL (expected https://<host>)`);
+    problems.push(`${got}; must be an absolute URL such as https://status.example.com`);
     return "";
   }
   const secure =
     url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
-  if (!secure) problems.push(`--url "${raw}" must use https://`);
+  if (!secure) problems.push(`${got}; must use https:// (http:// only for localhost)`);
   if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
-    problems.push(`--url "${raw}" must not contain credentials, a query or a fragment`);
+    problems.push(`${got}; must not contain credentials, a query or a fragment`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
@@ -143,33 +132,38 @@ function resolveRegion(
     ["--region", flag],
     ["AWS_REGION", nonEmpty(env.AWS_REGION)],
     ["AWS_DEFAULT_REGION", nonEmpty(env.AWS_DEFAULT_REGION)],
-    ["the task definition ARN", fromArn],
+    ["the task definition ARN's region", fromArn],
   ];
   const [source, region] = candidates.find(([, value]) => value !== undefined) ?? [];
   if (source === undefined || region === undefined) {
-    problems.push("--region is required (or set AWS_REGION)");
+    problems.push(
+      "--region: not set; is required unless --task-definition-arn names one (or set AWS_REGION)",
+    );
     return "";
   }
-  if (!REGION.test(region)) {
-    problems.push(`${source} "${region}" is not an AWS region (e.g. eu-west-1)`);
+  const problem = awsRegionProblem(region);
+  if (problem !== undefined) {
+    problems.push(`${source}: got ${JSON.stringify(region)}; ${problem}`);
   } else if (fromArn !== undefined && region !== fromArn) {
-    problems.push(`${source} is ${region} but the task definition is in ${fromArn}`);
+    problems.push(`${source}: got ${JSON.stringify(region)}; the task definition is in ${fromArn}`);
   }
   return region;
 }
 
+/** A positive decimal number of seconds (fractions allowed, e.g. 0.5), at most `limits.max`. */
 function seconds(
   raw: string | undefined,
-  key: string,
-  fallback: number,
-  max: number,
+  key: OptionName,
+  limits: { default: number; max: number },
   problems: string[],
 ): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    problems.push(`--${key} "${raw}" must be a number of seconds in (0, ${max}]`);
-    return fallback;
+  if (raw === undefined) return limits.default;
+  const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value > 0 && value <= limits.max)) {
+    problems.push(
+      `--${key}: got ${JSON.stringify(raw)}; must be a number of seconds greater than 0 and at most ${limits.max}`,
+    );
+    return limits.default;
   }
   return value;
 }

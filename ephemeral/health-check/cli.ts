@@ -1,13 +1,48 @@
 // Entry point the CD deploy job runs after `pulumi up`, with the stack outputs as flags.
-// Exit codes: 0 healthy, 1 a check failed, 2 bad arguments.
+// Exit codes: EXIT below (--help lists them with their meanings).
 import { ECSClient } from "@aws-sdk/client-ecs";
-import { type Env, parseCliArgs, USAGE } from "./args";
+import { type Env, parseCliArgs } from "./args";
 import { type Clock, formatSeconds } from "./clock";
+import { renderHelp } from "./help";
+import { OPTIONS, USAGE } from "./options";
 import type { Backoff } from "./poll";
-import { runHealthCheck } from "./run";
+import { CHECKS, runHealthCheck } from "./run";
 import { appendSummary, renderSummary } from "./summary";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
+  ok: "Every check passed (or --help).",
+  failed:
+    "A check failed or the deadline passed; stderr and the job summary name the check and why.",
+  usage: "Bad arguments or environment; nothing was checked.",
+};
+
+/** Every environment variable the health check reads (a test keeps this list complete). */
+const ENVIRONMENT = [
+  { name: "AWS_REGION", use: "Region when --region is not given." },
+  { name: "AWS_DEFAULT_REGION", use: "Region when neither --region nor AWS_REGION is given." },
+  { name: "GITHUB_STEP_SUMMARY", use: "Job summary file when --summary-file is not given." },
+  {
+    name: "GITHUB_ACTIONS",
+    use: '"true": the failure line is also an error annotation on the run page.',
+  },
+  {
+    name: "(AWS credentials)",
+    use: "The AWS SDK's default chain, e.g. the OIDC role aws-actions/configure-aws-credentials sets up.",
+  },
+] as const;
+
+export const HELP = renderHelp({
+  usage: USAGE,
+  options: OPTIONS,
+  checks: CHECKS,
+  exitCodes: Object.entries(EXIT).map(([name, code]) => ({
+    code,
+    meaning: EXIT_MEANINGS[name as keyof typeof EXIT],
+  })),
+  environment: ENVIRONMENT,
+});
 
 /** Everything the CLI touches outside itself, so tests drive it without a process. */
 export interface CliDeps {
@@ -24,7 +59,7 @@ export interface CliDeps {
 export async function main(argv: readonly string[], env: Env, deps: CliDeps): Promise<number> {
   const parsed = parseCliArgs(argv, env);
   if (parsed.kind === "help") {
-    deps.stdout(USAGE);
+    deps.stdout(HELP);
     return EXIT.ok;
   }
   if (parsed.kind === "error") {

@@ -26,7 +26,19 @@ export interface HealthCheckArgs {
   fetch?: typeof fetch;
 }
 
-export type CheckId = "ecs-rollout" | "http-health" | "gatus-results";
+/**
+ * The checks, in the order they run (the CLI's --help lists them from here). ECS first: once
+ * the primary deployment has COMPLETED on our task definition and no older deployment is
+ * ACTIVE, the old task is gone, so the HTTP checks that follow can only be answered by the new
+ * one. In the opposite order the old task could pass them.
+ */
+export const CHECKS = [
+  { id: "ecs-rollout", title: "ECS rollout completed on this update's task definition" },
+  { id: "http-health", title: "`GET /health` reports UP" },
+  { id: "gatus-results", title: "Gatus produces results (`/api/v1/endpoints/statuses`)" },
+] as const;
+
+export type CheckId = (typeof CHECKS)[number]["id"];
 
 export interface CheckReport {
   id: CheckId;
@@ -62,34 +74,20 @@ export async function runHealthCheck(args: HealthCheckArgs): Promise<HealthCheck
     backoff: args.backoff,
     fetch: args.fetch,
   };
-  // ECS first: once the primary deployment has COMPLETED on our task definition and no
-  // older deployment is ACTIVE, the old task is gone, so the HTTP checks that follow can
-  // only be answered by the new one. In the opposite order the old task could pass them.
-  const steps: Step[] = [
-    {
-      id: "ecs-rollout",
-      title: "ECS rollout completed on this update's task definition",
-      run: (d) =>
-        waitForRollout({
-          ecs: args.ecs,
-          cluster: args.cluster,
-          service: args.service,
-          expectedTaskDefinitionArn: args.taskDefinitionArn,
-          deadline: d,
-          pollMs: args.ecsPollMs,
-        }),
-    },
-    {
-      id: "http-health",
-      title: "`GET /health` reports UP",
-      run: (d) => waitForGatusUp({ ...http, deadline: d }),
-    },
-    {
-      id: "gatus-results",
-      title: "Gatus produces results (`/api/v1/endpoints/statuses`)",
-      run: (d) => checkGatusResults({ ...http, deadline: d }),
-    },
-  ];
+  const runners: Record<CheckId, Step["run"]> = {
+    "ecs-rollout": (d) =>
+      waitForRollout({
+        ecs: args.ecs,
+        cluster: args.cluster,
+        service: args.service,
+        expectedTaskDefinitionArn: args.taskDefinitionArn,
+        deadline: d,
+        pollMs: args.ecsPollMs,
+      }),
+    "http-health": (d) => waitForGatusUp({ ...http, deadline: d }),
+    "gatus-results": (d) => checkGatusResults({ ...http, deadline: d }),
+  };
+  const steps: Step[] = CHECKS.map((check) => ({ ...check, run: runners[check.id] }));
 
   const checks: CheckReport[] = [];
   let failed: CheckReport | undefined;

@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { awsRegionProblem } from "./aws-region";
+import { closest } from "./suggest";
+import { plainErrorMap } from "./zod-messages";
 
 /**
  * Raised when a stack's configuration is invalid. It is a `pulumi.RunError`, so the CLI prints
@@ -23,7 +26,12 @@ export interface ParseStackConfigArgs<S extends z.ZodObject> {
   raw: Record<string, string>;
   /** One `pulumi config set ...` style fix per key. */
   fixes: FixHints<keyof z.infer<S> & string>;
+  /** The provider's `aws:region` (undefined when not set), checked in the same pass. */
+  region: string | undefined;
 }
+
+const REGION_KEY = "aws:region";
+const REGION_FIX = "pulumi config set aws:region <region> (e.g. eu-west-2)";
 
 /**
  * Validates a project's stack configuration in one pass and throws ONE error listing every
@@ -31,32 +39,63 @@ export interface ParseStackConfigArgs<S extends z.ZodObject> {
  * too: a misspelt key would otherwise silently fall back to its default.
  */
 export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigArgs<S>): z.infer<S> {
-  const problems: string[] = [];
-  const known = new Set(Object.keys(args.schema.shape));
-  for (const key of Object.keys(args.raw).sort()) {
-    if (!known.has(key)) {
-      problems.push(
-        `${key}: unknown key (known keys: ${[...known].sort().join(", ")}). ` +
-          `Fix: pulumi config rm ${key}, or correct its spelling.`,
-      );
-    }
+  const known = Object.keys(args.schema.shape).sort();
+  const problems = Object.keys(args.raw)
+    .filter((key) => !known.includes(key))
+    .sort()
+    .map((key) => unknownKeyProblem(key, known));
+  const fixes: Record<string, string> = args.fixes;
+  const givenOf = (key: string): string => {
+    if (key in args.raw) return `got ${JSON.stringify(args.raw[key])}`;
+    const fallback = defaultOf(args.schema.shape[key]);
+    return fallback === undefined ? "not set" : `not set (default ${fallback})`;
+  };
+  const parsed = args.schema.safeParse(args.raw, { error: plainErrorMap });
+  for (const issue of parsed.error?.issues ?? []) {
+    const topKey = String(issue.path[0] ?? "");
+    const key = issue.path.map(String).join(".") || "(config)";
+    problems.push(problemLine(key, givenOf(topKey), issue.message, fixes[topKey]));
   }
-  const parsed = args.schema.safeParse(args.raw);
+  const region = regionProblem(args.region);
+  if (region !== undefined) problems.push(region);
   if (parsed.success && problems.length === 0) return parsed.data;
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join(".") || "(config)";
-      const topKey = String(issue.path[0] ?? "");
-      const given = topKey in args.raw ? `got ${JSON.stringify(args.raw[topKey])}` : "not set";
-      const fix = (args.fixes as Record<string, string>)[topKey];
-      problems.push(`${key}: ${given}; ${issue.message}.${fix ? ` Fix: ${fix}` : ""}`);
-    }
-  }
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   throw new ConfigError(
     `Stack configuration for ${args.project} (stack "${args.stack}") has ${count}:\n` +
       problems.map((p) => `  - ${p}`).join("\n"),
   );
+}
+
+/** `<key>: <given>; <what is wrong and allowed>. Fix: <command>` */
+function problemLine(key: string, given: string, message: string, fix: string | undefined): string {
+  const sentence = /[.?!]$/.test(message) ? message : `${message}.`;
+  return `${key}: ${given}; ${sentence}${fix ? ` Fix: ${fix}` : ""}`;
+}
+
+/** A region the installed @pulumi/aws does not know is reported as given, never as "not set". */
+function regionProblem(region: string | undefined): string | undefined {
+  if (region === undefined) return problemLine(REGION_KEY, "not set", "is required", REGION_FIX);
+  const problem = awsRegionProblem(region);
+  if (problem === undefined) return undefined;
+  return problemLine(REGION_KEY, `got ${JSON.stringify(region)}`, problem, REGION_FIX);
+}
+
+function unknownKeyProblem(key: string, known: string[]): string {
+  const near = closest(key, known);
+  if (near.length === 1) {
+    return `${key}: unknown key; did you mean ${near[0]}? Fix: pulumi config rm ${key}, then pulumi config set ${near[0]} <value>`;
+  }
+  if (near.length > 1) {
+    return `${key}: unknown key; did you mean ${near.join(" or ")}? Fix: pulumi config rm ${key}, then set the key you meant`;
+  }
+  return `${key}: unknown key (known keys: ${known.join(", ")}). Fix: pulumi config rm ${key}, or correct its spelling.`;
+}
+
+/** The default a key's schema fills in, as shown to a person, if it has one. */
+function defaultOf(schema: unknown): string | undefined {
+  if (!(schema instanceof z.ZodDefault)) return undefined;
+  const value: unknown = schema.def.defaultValue;
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
 /**
@@ -88,13 +127,13 @@ export function readProjectConfig(project: string): Record<string, string> {
 export const intString = (min: number, max: number) =>
   z
     .string()
-    .regex(/^-?\d+$/, { message: "must be a whole number" })
+    .regex(/^-?\d+$/, { message: `must be a whole number from ${min} to ${max}` })
     .transform(Number)
     .pipe(
       z
         .number()
-        .min(min, { message: `must be at least ${min}` })
-        .max(max, { message: `must be at most ${max}` }),
+        .min(min, { message: `must be at least ${min} (a whole number from ${min} to ${max})` })
+        .max(max, { message: `must be at most ${max} (a whole number from ${min} to ${max})` }),
     );
 
 /** `true` or `false`. */
@@ -110,27 +149,15 @@ export const dnsName = z
       'must be a lower-case DNS name such as "example.com" (letters, digits, hyphens, dots; no trailing dot)',
   });
 
-/** Adds the provider's `aws:region` to a project's checks, so a missing region is one more line of the same message. */
-export function requiringRegion<S extends z.ZodObject>(schema: S, region: string | undefined): S {
-  return schema.superRefine(
-    (_, ctx) => {
-      if (region === undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["aws:region"],
-          message: "is required. Fix: pulumi config set aws:region eu-west-2",
-        });
-      } else if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["aws:region"],
-          message: `"${region}" is not an AWS region such as eu-west-2`,
-        });
-      }
-    },
-    { when: () => true },
-  );
-}
+/**
+ * A string that `problemOf` accepts (returns undefined) or describes in plain words, for rules
+ * a regular expression cannot state (or cannot explain).
+ */
+export const checkedString = (problemOf: (value: string) => string | undefined) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = problemOf(value);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** The first line of an error's message, for "cannot read X (reason)" messages. */
 export function reasonOf(err: unknown): string {

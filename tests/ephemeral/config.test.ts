@@ -97,7 +97,7 @@ describe("ephemeral configuration", () => {
       "httpRedirect",
       '"true" or "false"',
     ],
-    ["a public CIDR", { vpcCidr: "8.8.0.0/16" }, "vpcCidr", "private IPv4 CIDR"],
+    ["a public CIDR", { vpcCidr: "8.8.0.0/16" }, "vpcCidr", "not a private (RFC 1918) range"],
     ["a misspelt key", { desiredcount: "1" }, "desiredcount", "unknown key"],
   ])("rejects %s in one readable message", (_, raw, key, hint) => {
     const message = problemsOf(raw);
@@ -106,6 +106,50 @@ describe("ephemeral configuration", () => {
     );
     expect(message).toContain(`  - ${key}: `);
     expect(message).toContain(hint);
+  });
+
+  it.each([
+    ["10.300.0.0/16", "octet 300 is above 255"],
+    ["192.0.0.0/16", "not a private (RFC 1918) range"],
+    ["172.0.0.0/16", "not a private (RFC 1918) range"],
+    ["172.32.0.0/16", "inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"],
+    ["10.0.0.1/16", "host bits are set; did you mean 10.0.0.0/16?"],
+    ["10.1.2.0/22", "host bits are set; did you mean 10.1.0.0/22?"],
+    ["10.0.0.0/8", "/8 is outside /16 to /22 (AWS allows a VPC /16 to /28"],
+    [
+      "10.0.0.0/23",
+      "this program's 2 /24 subnets in each of 2 availability zones need /22 or larger",
+    ],
+    ["10.0.0.0", "must be an IPv4 CIDR block"],
+  ])("rejects the VPC CIDR %s: %s", (vpcCidr, hint) => {
+    const message = problemsOf({ vpcCidr });
+    expect(message).toContain("has 1 problem:");
+    expect(message).toContain(`  - vpcCidr: got ${JSON.stringify(vpcCidr)}; `);
+    expect(message).toContain(hint);
+    expect(message).toContain("Fix: pulumi config set vpcCidr 10.0.0.0/16");
+  });
+
+  it.each([
+    "10.0.0.0/16",
+    "10.42.0.0/16",
+    "10.0.4.0/22",
+    "172.16.0.0/16",
+    "172.31.0.0/20",
+    "192.168.0.0/16",
+  ])("accepts the VPC CIDR %s", (vpcCidr) => {
+    expect(parseEphemeralConfig({ vpcCidr }, context).vpcCidr).toBe(vpcCidr);
+  });
+
+  it("reports a region @pulumi/aws does not know as given, with the regions it probably meant", () => {
+    expect(problemsOf({}, { ...context, region: "eu-west" })).toContain(
+      '  - aws:region: got "eu-west"; not a known AWS region (did you mean eu-west-1, eu-west-2, eu-west-3?). Fix: pulumi config set aws:region <region> (e.g. eu-west-2)',
+    );
+  });
+
+  it("suggests the key a misspelt one probably meant", () => {
+    expect(problemsOf({ vpcCdir: "10.0.0.0/16" })).toContain(
+      "  - vpcCdir: unknown key; did you mean vpcCidr? Fix: pulumi config rm vpcCdir, then pulumi config set vpcCidr <value>",
+    );
   });
 
   it("requires aws:region", () => {

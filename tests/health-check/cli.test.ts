@@ -1,12 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { USAGE } from "../../ephemeral/health-check/args";
-import { type CliDeps, main } from "../../ephemeral/health-check/cli";
+import { OPTIONS, USAGE } from "../../ephemeral/health-check/options";
+import { type CliDeps, EXIT, HELP, main } from "../../ephemeral/health-check/cli";
+import { CHECKS } from "../../ephemeral/health-check/run";
 import { closeAllServers, gatus, startServer } from "./helpers";
 import { CLUSTER, COMPLETED, NEW_TD, ROLLED_BACK, SERVICE } from "./fixtures";
 
@@ -55,54 +56,134 @@ function summaryFile(): string {
 
 describe("health-check CLI arguments", () => {
   it.each<[string, string[], Record<string, string>, RegExp]>([
-    ["no arguments", [], {}, /--url is required.*; --cluster is required; --service is required/],
-    ["a flag without a value", ["--url"], {}, /argument missing/],
-    ["an unknown flag", [...VALID, "--force"], {}, /Unknown option '--force'/],
-    ["a positional argument", [...VALID, "extra"], {}, /positional argument/i],
+    [
+      "no arguments",
+      [],
+      {},
+      /--url: not set; is required .*\. --cluster: not set; is required .*\. --service: not set; is required/,
+    ],
+    [
+      "a flag without a value",
+      ["--url"],
+      {},
+      /^health-check: --url: no value given; use --url <https:\/\/host>/,
+    ],
+    [
+      "a flag followed by another flag instead of its value",
+      ["--cluster", ...VALID.slice(2)],
+      {},
+      /--cluster: no value given; use --cluster <name\|arn>/,
+    ],
+    [
+      "an unknown flag",
+      [...VALID, "--force"],
+      {},
+      /--force: unknown option; the options are --url, --cluster, /,
+    ],
+    [
+      "a misspelt flag",
+      [...VALID, "--deadline-secs", "60"],
+      {},
+      /--deadline-secs: unknown option; did you mean --deadline-seconds\?$/,
+    ],
+    ["a positional argument", [...VALID, "extra"], {}, /"extra": unexpected positional argument/],
+    ["a flag given twice", [...VALID, "--cluster", "other"], {}, /--cluster: given twice/],
     [
       "plain http to a public host",
       withFlag("--url", "http://status.example.com"),
       {},
-      /must use https/,
+      /--url: got "http:\/\/status\.example\.com"; must use https:\/\//,
     ],
     ["a URL with a query", withFlag("--url", "https://x.example.com/?a=1"), {}, /query/],
-    ["not a URL", withFlag("--url", "status.example.com"), {}, /is not a URL/],
+    [
+      "not a URL",
+      withFlag("--url", "status.example.com"),
+      {},
+      /--url: got "status\.example\.com"; must be an absolute URL/,
+    ],
+    [
+      "a URL value that starts with a dash",
+      withFlag("--url", "-x"),
+      {},
+      /--url: got "-x"; must be an absolute URL/,
+    ],
     [
       "a bad task definition ARN",
       withFlag("--task-definition-arn", "gatus:42"),
       {},
-      /is not a task definition ARN/,
+      /--task-definition-arn: got "gatus:42"; must be a task definition ARN/,
     ],
     [
       "a bad cluster name",
       withFlag("--cluster", "my cluster"),
       {},
-      /--cluster "my cluster" is not/,
+      /--cluster: got "my cluster"; must be an ECS cluster name or ARN/,
     ],
-    ["a zero deadline", withFlag("--deadline-seconds", "0"), {}, /--deadline-seconds "0" must be/],
+    [
+      "a zero deadline",
+      withFlag("--deadline-seconds", "0"),
+      {},
+      /--deadline-seconds: got "0"; must be a number of seconds greater than 0 and at most 3600/,
+    ],
+    [
+      "a negative deadline",
+      withFlag("--deadline-seconds", "-5"),
+      {},
+      /^health-check: --deadline-seconds: got "-5"; must be a number of seconds greater than 0 and at most 3600\.$/,
+    ],
+    [
+      "a negative deadline written with =",
+      [...VALID, "--deadline-seconds=-5"],
+      {},
+      /--deadline-seconds: got "-5"; must be a number of seconds greater than 0/,
+    ],
+    [
+      "a negative timeout",
+      withFlag("--request-timeout-seconds", "-0.5"),
+      {},
+      /--request-timeout-seconds: got "-0\.5"; must be a number of seconds greater than 0 and at most 300/,
+    ],
+    [
+      "a dash-prefixed word as a number",
+      withFlag("--deadline-seconds", "-fast"),
+      {},
+      /--deadline-seconds: got "-fast"; must be a number of seconds/,
+    ],
     [
       "a non-numeric timeout",
       withFlag("--request-timeout-seconds", "5s"),
       {},
-      /--request-timeout-seconds "5s"/,
+      /--request-timeout-seconds: got "5s"; must be a number of seconds/,
+    ],
+    [
+      "a number in another notation",
+      withFlag("--deadline-seconds", "1e3"),
+      {},
+      /--deadline-seconds: got "1e3"; must be a number of seconds/,
     ],
     [
       "a timeout above the deadline",
       [...withFlag("--deadline-seconds", "10"), "--request-timeout-seconds", "20"],
       {},
-      /must not exceed --deadline-seconds/,
+      /--request-timeout-seconds: got "20"; must not exceed --deadline-seconds \(10\)/,
     ],
     [
       "a region that is not one",
       withFlag("--region", "Ireland"),
       {},
-      /--region "Ireland" is not an AWS region/,
+      /--region: got "Ireland"; not a known AWS region/,
+    ],
+    [
+      "a region that is nearly one",
+      withFlag("--region", "eu-west"),
+      {},
+      /--region: got "eu-west"; not a known AWS region \(did you mean eu-west-1, eu-west-2, eu-west-3\?\)/,
     ],
     [
       "AWS_REGION elsewhere than the task definition",
       VALID,
       { AWS_REGION: "us-east-1" },
-      /AWS_REGION is us-east-1 but the task definition is in eu-west-1/,
+      /AWS_REGION: got "us-east-1"; the task definition is in eu-west-1/,
     ],
   ])("exits 2 with a one-line message for %s", async (_name, argv, env, message) => {
     const io = capture();
@@ -110,16 +191,79 @@ describe("health-check CLI arguments", () => {
     expect(io.err).toHaveLength(2);
     expect(io.err[0]).toMatch(/^health-check: /);
     expect(io.err[0]).toMatch(message);
+    expect(io.err[0]).not.toMatch(/ambiguous|ERR_PARSE_ARGS|Did you forget/);
     expect(io.err[0]).not.toContain("\n");
     expect(io.err[1]).toBe(USAGE);
     expect(io.out).toEqual([]);
     expect(ecsMock.calls()).toHaveLength(0);
   });
 
-  it("prints the usage and exits 0 for --help", async () => {
-    const io = capture();
-    expect(await main(["--help"], {}, io)).toBe(0);
-    expect(io.out).toEqual([USAGE]);
+  it.each([["--help"], ["-h"], [...VALID, "--deadline-seconds", "-5", "--help"]])(
+    "prints the help and exits 0 for %j",
+    async (...argv) => {
+      const io = capture();
+      expect(await main(argv, {}, io)).toBe(0);
+      expect(io.out).toEqual([HELP]);
+      expect(io.err).toEqual([]);
+    },
+  );
+});
+
+describe("health-check --help", () => {
+  const sections = HELP.split("\n\n");
+  const section = (heading: string): string => {
+    const found = sections.find((s) => s.startsWith(`${heading}`));
+    if (found === undefined) throw new Error(`the help has no section "${heading}":\n${HELP}`);
+    return found;
+  };
+
+  it("starts with the usage line the error output shows", () => {
+    expect(HELP).toContain(USAGE);
+  });
+
+  it.each(OPTIONS.map((o) => [o.name, o] as const))("documents the option --%s", (name, option) => {
+    const line = section("Options:")
+      .split("\n")
+      .find((l) => new RegExp(`^ {2}(-\\w, )?--${name}\\b`).test(l));
+    expect(line).toBeDefined();
+    if ("value" in option) expect(line).toContain(`--${name} <${option.value}>`);
+    expect(line).toContain(option.description);
+  });
+
+  it("lists the checks in the order they run, by id and title", () => {
+    const lines = section("Checks").split("\n").slice(1);
+    expect(lines).toHaveLength(CHECKS.length);
+    CHECKS.forEach((check, i) => {
+      expect(lines[i]).toMatch(new RegExp(`^ {2}${i + 1}\\. ${check.id} +`));
+      expect(lines[i]).toContain(check.title);
+    });
+  });
+
+  it("lists every exit code the CLI returns, from the constant it returns them from", () => {
+    const lines = section("Exit codes:").split("\n").slice(1);
+    expect(lines.map((l) => l.trim().split(/\s+/)[0])).toEqual(
+      Object.values(EXIT).map((code) => String(code)),
+    );
+  });
+
+  it("names every environment variable the health check reads", () => {
+    const dir = join(__dirname, "../../ephemeral/health-check");
+    const read = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const source = readFileSync(join(dir, file), "utf8");
+      for (const m of source.matchAll(
+        /\benv(?:\.([A-Z][A-Z0-9_]*)|\[\s*"([A-Z][A-Z0-9_]*)"\s*\])/g,
+      ))
+        read.add(m[1] ?? m[2] ?? "");
+    }
+    expect([...read].sort()).toEqual([
+      "AWS_DEFAULT_REGION",
+      "AWS_REGION",
+      "GITHUB_ACTIONS",
+      "GITHUB_STEP_SUMMARY",
+    ]);
+    const environment = section("Environment:");
+    for (const name of read) expect(environment).toMatch(new RegExp(`^ {2}${name} +\\S`, "m"));
   });
 });
 
@@ -203,7 +347,9 @@ describe("health-check CLI runs", () => {
       timeout: 20_000,
     });
     expect(child.status).toBe(2);
-    expect(child.stderr).toContain("health-check: Option '--cluster <value>' argument missing");
+    expect(child.stderr).toContain(
+      "health-check: --cluster: no value given; use --cluster <name|arn>",
+    );
     expect(child.stderr).toContain(USAGE);
   });
 });

@@ -130,13 +130,57 @@ describe("persistent configuration", () => {
     expect(message.split("\n")).toHaveLength(5);
   });
 
-  it("reports a missing or malformed aws:region in the same message", () => {
+  it("reports a missing aws:region as not set, with the command that sets it", () => {
     expect(() => parsePersistentConfig(valid, { stack: "dev", region: undefined })).toThrow(
-      /has 1 problem:\n {2}- aws:region: not set; is required\. Fix: pulumi config set aws:region/,
+      /has 1 problem:\n {2}- aws:region: not set; is required\. Fix: pulumi config set aws:region <region> \(e\.g\. eu-west-2\)$/,
     );
-    expect(() => parsePersistentConfig(valid, { stack: "dev", region: "London" })).toThrow(
-      /"London" is not an AWS region/,
+  });
+
+  it.each([
+    [
+      "eu-west",
+      'aws:region: got "eu-west"; not a known AWS region (did you mean eu-west-1, eu-west-2, eu-west-3?). Fix: pulumi config set aws:region <region> (e.g. eu-west-2)',
+    ],
+    [
+      "eu-west-2a",
+      'aws:region: got "eu-west-2a"; not a known AWS region (did you mean eu-west-2?)',
+    ],
+    ["London", 'aws:region: got "London"; not a known AWS region; the regions @pulumi/aws knows: '],
+  ])("reports the malformed aws:region %j as given, never as not set", (region, line) => {
+    const message = (() => {
+      try {
+        parsePersistentConfig(valid, { stack: "dev", region });
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error("expected the region to be rejected");
+    })();
+    expect(message).toContain("has 1 problem:");
+    expect(message).toContain(`  - ${line}`);
+    expect(message).not.toContain("not set");
+  });
+
+  it.each([
+    ["zoneNmae", "zoneName"],
+    ["hostnme", "hostname"],
+    ["GithubRepository", "githubRepository"],
+    ["ecrKeepImage", "ecrKeepImages"],
+    ["alertemail", "alertEmail"],
+  ])("suggests the key %s probably meant (%s)", (typo, meant) => {
+    const message = problemsOf({ ...valid, [typo]: "x" });
+    expect(message).toContain(
+      `  - ${typo}: unknown key; did you mean ${meant}? Fix: pulumi config rm ${typo}, then pulumi config set ${meant} <value>`,
     );
+    expect(message).not.toContain("known keys:");
+  });
+
+  it("lists the known keys when no key is close to the unknown one", () => {
+    const message = problemsOf({ ...valid, tyop: "1" });
+    expect(message).toContain(
+      "  - tyop: unknown key (known keys: alertEmail, defaultBranch, deployEnvironment, ",
+    );
+    expect(message).toContain("Fix: pulumi config rm tyop, or correct its spelling.");
+    expect(message).not.toContain("did you mean");
   });
 
   it("reports a missing required key as not set", () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { USAGE } from "../../ephemeral/health-check/args";
+import { USAGE } from "../../ephemeral/health-check/options";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../../persistent/config";
 import { REPO_ROOT, projectName } from "../engine/example-config";
 import { checkCdCheckouts } from "./checks/cd-checkouts";

@@ -1,0 +1,78 @@
+// What the health-check command accepts: the one list the parser, the usage line and
+// --help all read, so none of them can mention an option the others do not know.
+
+export interface OptionSpec {
+  name: string;
+  /** Placeholder for the option's value; absent for a flag that takes none. */
+  value?: string;
+  /** One-letter alias, e.g. `-h`. */
+  short?: string;
+  required?: boolean;
+  /** The default, as the usage line shows it. */
+  default?: string;
+  description: string;
+}
+
+export const DEADLINE = { default: 600, max: 3600 };
+export const REQUEST_TIMEOUT = { default: 5, max: 300 };
+
+export const OPTIONS = [
+  {
+    name: "url",
+    value: "https://host",
+    required: true,
+    description: "Base URL of the deployment: the stack output url (http:// only for localhost)",
+  },
+  {
+    name: "cluster",
+    value: "name|arn",
+    required: true,
+    description: "ECS cluster name or ARN: the stack output clusterName",
+  },
+  {
+    name: "service",
+    value: "name|arn",
+    required: true,
+    description: "ECS service name or ARN: the stack output serviceName",
+  },
+  {
+    name: "task-definition-arn",
+    value: "arn",
+    required: true,
+    description: "The task definition this update created: the stack output taskDefinitionArn",
+  },
+  {
+    name: "region",
+    value: "aws-region",
+    description:
+      "AWS region of the service; else AWS_REGION, AWS_DEFAULT_REGION, then the task definition ARN's region",
+  },
+  {
+    name: "deadline-seconds",
+    value: "s",
+    default: String(DEADLINE.default),
+    description: `One time budget for all checks together, more than 0 and at most ${DEADLINE.max}`,
+  },
+  {
+    name: "request-timeout-seconds",
+    value: "s",
+    default: String(REQUEST_TIMEOUT.default),
+    description: `Limit for one HTTP request, more than 0, at most ${REQUEST_TIMEOUT.max} and not above the deadline`,
+  },
+  {
+    name: "summary-file",
+    value: "path",
+    default: "$GITHUB_STEP_SUMMARY",
+    description: "Markdown file the job summary is appended to (none when neither is set)",
+  },
+  { name: "help", short: "h", description: "Print this help and exit" },
+] as const satisfies readonly OptionSpec[];
+
+export type OptionName = (typeof OPTIONS)[number]["name"];
+
+export const USAGE = `usage: npm run health-check -- ${OPTIONS.filter((o) => "value" in o)
+  .map((o: OptionSpec) => {
+    const option = `--${o.name} <${o.value}>${o.default === undefined ? "" : `=${o.default}`}`;
+    return o.required === true ? option : `[${option}]`;
+  })
+  .join(" ")}`;
