@@ -335,3 +335,46 @@ describe("naming and outputs", () => {
     expect(one(graph, "pulumi:pulumi:StackReference").name).toBe("acme/gatus-persistent/dev");
   });
 });
+
+describe("console links", () => {
+  const urls = (g: Graph) => g.outputs.consoleUrls as Record<string, string>;
+
+  it("exports the log group and the persistent stack it reads", () => {
+    expect(graph.outputs).toMatchObject({
+      logGroupName: "/ecs/gatus-dev-gatus",
+      persistentStack: "acme/gatus-persistent/dev",
+    });
+  });
+
+  it("console links name the stack's service, log group, alarms and web ACL", () => {
+    const acl = one(graph, "aws:wafv2/webAcl:WebAcl");
+    const console = "https://eu-west-2.console.aws.amazon.com";
+    expect(urls(graph)).toEqual({
+      ecsService: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/health?region=eu-west-2`,
+      ecsDeployments: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/deployments?region=eu-west-2`,
+      logGroup: `${console}/cloudwatch/home?region=eu-west-2#logsV2:log-groups/log-group/$252Fecs$252Fgatus-dev-gatus`,
+      alarms: `${console}/cloudwatch/home?region=eu-west-2#alarmsV2:?~(search~'gatus-dev-)`,
+      webAcl: expect.stringMatching(
+        new RegExp(
+          `^${console}/wafv2/homev2/web-acl/gatus-dev-waf/[0-9a-f]+/overview\\?region=eu-west-2$`,
+        ),
+      ),
+    });
+    expect(acl.inputs.name).toBe("gatus-dev-waf");
+    for (const alarm of ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm"))
+      expect(String(alarm.inputs.name)).toMatch(/^gatus-dev-/);
+  });
+
+  it("a stack in another region links to that region's console", async () => {
+    const oregon = await runEphemeral(
+      { "aws:region": "us-west-2" },
+      { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, awsRegion: "us-west-2" } } },
+    );
+    for (const [name, url] of Object.entries(urls(oregon))) {
+      expect(url, name).toMatch(/^https:\/\/us-west-2\.console\.aws\.amazon\.com\//);
+      expect(url, name).toContain("region=us-west-2");
+      expect(url, name).not.toContain("eu-west-2");
+    }
+    expect(urls(oregon).logGroup).toMatch(/log-group\/\$252Fecs\$252Fgatus-dev-gatus$/);
+  });
+});
