@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EPHEMERAL_PROJECT } from "../persistent/config";
 import { readPersistentContract, type PersistentContract } from "../persistent/contract";
 import { ConfigError } from "../persistent/lib/stack-config";
+import { readStackReadme } from "../persistent/lib/stack-readme";
 import { STACK_TAG_KEY } from "../persistent/permissions";
 import { alarmNamePrefix, Alarms } from "./alarms";
 import { loadEphemeralConfig } from "./config";
@@ -32,6 +33,8 @@ export interface EphemeralOutputs {
   /** The persistent stack this one reads, fully qualified. */
   persistentStack: pulumi.Output<string>;
   consoleUrls: pulumi.Output<EphemeralConsoleUrls>;
+  /** `Pulumi.README.md`, which Pulumi Cloud shows as the stack's README. */
+  readme: pulumi.Output<string>;
 }
 
 export interface EphemeralDependencies {
@@ -47,6 +50,7 @@ export interface EphemeralDependencies {
  */
 export async function createEphemeral(deps: EphemeralDependencies = {}): Promise<EphemeralOutputs> {
   const config = loadEphemeralConfig();
+  const readme = readStackReadme(__dirname);
   const persistent = await readPersistentContract(
     config.persistentStack,
     new pulumi.StackReference(config.persistentStack),
@@ -191,6 +195,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
     logGroupName: gatus.logGroup.name,
     persistentStack: pulumi.output(config.persistentStack),
     consoleUrls,
+    readme: pulumi.output(readme),
   };
 }
 

@@ -12,6 +12,7 @@ import {
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
+import { readStackReadme } from "./lib/stack-readme";
 import { Registry } from "./registry";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, PULUMI_OIDC_URL } from "./trust";
 
@@ -22,6 +23,8 @@ export type ContractOutputs = {
 
 /** The outputs for people (`OPERATOR_OUTPUT_KEYS`), outside the contract. */
 export interface OperatorOutputs extends Record<OperatorOutputKey, pulumi.Output<unknown>> {
+  /** `Pulumi.README.md`, which Pulumi Cloud shows as the stack's README. */
+  readme: pulumi.Output<string>;
   consoleUrls: pulumi.Output<PersistentConsoleUrls>;
   /** Where to delegate the domain; empty when the zone was adopted. */
   nameServers: pulumi.Output<string[]>;
@@ -37,6 +40,7 @@ export type PersistentOutputs = ContractOutputs & OperatorOutputs;
  */
 export async function createPersistent(): Promise<PersistentOutputs> {
   const config = loadPersistentConfig();
+  const readme = readStackReadme(__dirname);
   const region = config.region;
   const provider = new aws.Provider("aws", {
     region: region as aws.Region,
@@ -145,6 +149,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
   ) as ContractOutputs;
   return {
     ...contractOutputs,
+    readme: pulumi.output(readme),
     consoleUrls: contract.apply(persistentConsoleUrls),
     nameServers: dns.nameServers,
     githubRepositoryUrl: pulumi.output(`https://github.com/${config.githubRepository}`),

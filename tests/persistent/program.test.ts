@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../engine/run-program";
 import { asList, jsonInput, ofType, one, type IamStatement } from "../helpers/graph";
+import {
+  otherPlaceholders,
+  outputReferences,
+  stackReadme,
+  unresolvedReferences,
+} from "../helpers/stack-readme";
 import { runPersistent } from "./run";
 
 const ROLE = "aws:iam/role:Role";
@@ -342,7 +348,20 @@ describe("naming and outputs", () => {
   });
 });
 
-describe("console links", () => {
+describe("stack README and console links", () => {
+  it("the readme output is persistent/Pulumi.README.md, verbatim", () => {
+    expect(graph.outputs.readme).toBe(stackReadme("persistent"));
+  });
+
+  it("every ${outputs...} the README references is an output the program exports", () => {
+    expect(outputReferences(stackReadme("persistent")).length).toBeGreaterThan(10);
+    expect(unresolvedReferences(stackReadme("persistent"), graph.outputs)).toEqual([]);
+  });
+
+  it("the README has no ${...} placeholder other than output references", () => {
+    expect(otherPlaceholders(stackReadme("persistent"))).toEqual([]);
+  });
+
   it("console links point at the stack's repository, zone, certificate and roles", () => {
     const urls = graph.outputs.consoleUrls as Record<string, string>;
     const outputs = graph.outputs as Record<string, string>;
