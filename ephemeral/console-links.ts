@@ -19,9 +19,8 @@ export interface EphemeralConsoleArgs {
   logGroupName: string;
   /** What every alarm name of the stack starts with (`alarmNamePrefix`). */
   alarmNamePrefix: string;
-  webAclName: string;
-  /** The web ACL's id (a UUID), which its console page needs next to the name. */
-  webAclId: string;
+  /** `arn:...:regional/webacl/<name>/<id>`: the console page needs both the name and the id. */
+  webAclArn: string;
 }
 
 /**
@@ -43,11 +42,12 @@ export function ephemeralConsoleUrls(args: EphemeralConsoleArgs): EphemeralConso
   const origin = consoleOrigin(region);
   const service = `${origin}/ecs/v2/clusters/${encodeURIComponent(args.clusterName)}/services/${encodeURIComponent(args.serviceName)}`;
   const cloudWatch = `${origin}/cloudwatch/home?region=${region}`;
+  const [webAclId = "", webAclName = ""] = args.webAclArn.split("/").reverse();
   return {
     ecsService: `${service}/health?region=${region}`,
     ecsDeployments: `${service}/deployments?region=${region}`,
     logGroup: `${cloudWatch}#logsV2:log-groups/log-group/${cloudWatchFragment(args.logGroupName)}`,
     alarms: `${cloudWatch}#alarmsV2:?~(search~${jsurlString(args.alarmNamePrefix)})`,
-    webAcl: `${origin}/wafv2/homev2/web-acl/${encodeURIComponent(args.webAclName)}/${encodeURIComponent(args.webAclId)}/overview?region=${region}`,
+    webAcl: `${origin}/wafv2/homev2/web-acl/${encodeURIComponent(webAclName)}/${encodeURIComponent(webAclId)}/overview?region=${region}`,
   };
 }

@@ -162,22 +162,15 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
 
   // Built from the names AWS reports, so the links follow a renamed or replaced resource.
   const consoleUrls = pulumi
-    .all([
-      gatus.cluster.name,
-      gatus.service.name,
-      gatus.logGroup.name,
-      waf.webAcl.name,
-      waf.webAcl.id,
-    ])
-    .apply(([clusterName, serviceName, logGroupName, webAclName, webAclId]) =>
+    .all([gatus.cluster.name, gatus.service.name, gatus.logGroup.name, waf.webAcl.arn])
+    .apply(([clusterName, serviceName, logGroupName, webAclArn]) =>
       ephemeralConsoleUrls({
         region: config.region,
         clusterName,
         serviceName,
         logGroupName,
         alarmNamePrefix: alarmNamePrefix(prefix),
-        webAclName,
-        webAclId,
+        webAclArn,
       }),
     );
 

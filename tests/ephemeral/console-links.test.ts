@@ -7,8 +7,8 @@ const ARGS = {
   serviceName: "gatus-prod-gatus",
   logGroupName: "/ecs/gatus-prod-gatus",
   alarmNamePrefix: "gatus-prod-",
-  webAclName: "gatus-prod-waf",
-  webAclId: "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
+  webAclArn:
+    "arn:aws:wafv2:ap-southeast-2:123456789012:regional/webacl/gatus-prod-waf/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111",
 };
 
 describe("ephemeral console links", () => {
