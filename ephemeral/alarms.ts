@@ -15,6 +15,11 @@ type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | 
   id: string;
 };
 
+/** What every alarm name of a stack starts with; the console links filter the alarm list by it. */
+export function alarmNamePrefix(namePrefix: string): string {
+  return `${namePrefix}-`;
+}
+
 /**
  * What tells someone Gatus itself is down. `treatMissingData` is chosen per alarm: a task count
  * or healthy-host metric that stops reporting means nothing is running (breaching), while no
@@ -122,7 +127,7 @@ export class Alarms extends pulumi.ComponentResource {
           id,
           {
             ...spec,
-            name: `${args.namePrefix}-${id}`,
+            name: `${alarmNamePrefix(args.namePrefix)}${id}`,
             actionsEnabled: true,
             alarmActions: actions,
             okActions: actions,

@@ -3,9 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { EPHEMERAL_PROJECT } from "../persistent/config";
 import { readPersistentContract, type PersistentContract } from "../persistent/contract";
 import { ConfigError } from "../persistent/lib/stack-config";
+import { readStackReadme } from "../persistent/lib/stack-readme";
 import { STACK_TAG_KEY } from "../persistent/permissions";
-import { Alarms } from "./alarms";
+import { alarmNamePrefix, Alarms } from "./alarms";
 import { loadEphemeralConfig } from "./config";
+import { ephemeralConsoleUrls, type EphemeralConsoleUrls } from "./console-links";
 import { DnsRecord } from "./dns";
 import { gatusImage } from "./image";
 import { realGit, resolveImageTag, type GitRunner } from "./image-tag";
@@ -15,7 +17,7 @@ import { SecurityGroups } from "./security-groups";
 import { GatusService } from "./service";
 import { Waf } from "./waf";
 
-/** What the pipeline's health check and the README read from the stack. */
+/** What the pipeline's health check, the READMEs and operators read from the stack. */
 export interface EphemeralOutputs {
   url: pulumi.Output<string>;
   hostname: pulumi.Output<string>;
@@ -27,6 +29,12 @@ export interface EphemeralOutputs {
   imageTag: pulumi.Output<string>;
   awsRegion: pulumi.Output<string>;
   egress: pulumi.Output<string>;
+  logGroupName: pulumi.Output<string>;
+  /** The persistent stack this one reads, fully qualified. */
+  persistentStack: pulumi.Output<string>;
+  consoleUrls: pulumi.Output<EphemeralConsoleUrls>;
+  /** `Pulumi.README.md`, which Pulumi Cloud shows as the stack's README. */
+  readme: pulumi.Output<string>;
 }
 
 export interface EphemeralDependencies {
@@ -42,6 +50,7 @@ export interface EphemeralDependencies {
  */
 export async function createEphemeral(deps: EphemeralDependencies = {}): Promise<EphemeralOutputs> {
   const config = loadEphemeralConfig();
+  const readme = readStackReadme(__dirname);
   const persistent = await readPersistentContract(
     config.persistentStack,
     new pulumi.StackReference(config.persistentStack),
@@ -98,7 +107,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
     },
     opts,
   );
-  new Waf(
+  const waf = new Waf(
     "waf",
     { namePrefix: prefix, loadBalancerArn: loadBalancer.alb.arn, rateLimit: config.wafRateLimit },
     opts,
@@ -151,6 +160,20 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
     opts,
   );
 
+  // Built from the names AWS reports, so the links follow a renamed or replaced resource.
+  const consoleUrls = pulumi
+    .all([gatus.cluster.name, gatus.service.name, gatus.logGroup.name, waf.webAcl.arn])
+    .apply(([clusterName, serviceName, logGroupName, webAclArn]) =>
+      ephemeralConsoleUrls({
+        region: config.region,
+        clusterName,
+        serviceName,
+        logGroupName,
+        alarmNamePrefix: alarmNamePrefix(prefix),
+        webAclArn,
+      }),
+    );
+
   return {
     url: pulumi.output(`https://${persistent.hostname}`),
     hostname: pulumi.output(persistent.hostname),
@@ -162,6 +185,10 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
     imageTag: pulumi.output(imageTag),
     awsRegion: pulumi.output(config.region),
     egress: pulumi.output(config.egress),
+    logGroupName: gatus.logGroup.name,
+    persistentStack: pulumi.output(config.persistentStack),
+    consoleUrls,
+    readme: pulumi.output(readme),
   };
 }
 

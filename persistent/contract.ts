@@ -46,6 +46,20 @@ export const CONTRACT_KEYS = Object.keys(
   persistentContractSchema.shape,
 ) as (keyof PersistentContract)[];
 
+/**
+ * What persistent exports next to the contract, for people rather than for ephemeral: the stack
+ * README Pulumi Cloud shows, console links, the zone's name servers and the GitHub repository.
+ * Ephemeral never reads them, so they are outside the schema and change without a version bump.
+ * Listed so that every exported key is accounted for: a test fails on an output in neither list.
+ */
+export const OPERATOR_OUTPUT_KEYS = [
+  "readme",
+  "consoleUrls",
+  "nameServers",
+  "githubRepositoryUrl",
+] as const;
+export type OperatorOutputKey = (typeof OPERATOR_OUTPUT_KEYS)[number];
+
 /** Raised for any contract failure; a RunError, so Pulumi prints the message without a trace. */
 export class ContractError extends pulumi.RunError {
   constructor(message: string) {

@@ -2,20 +2,36 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Alerts } from "./alerts";
 import { loadPersistentConfig, PERSISTENT_PROJECT } from "./config";
+import { persistentConsoleUrls, type PersistentConsoleUrls } from "./console-links";
 import {
   CONTRACT_KEYS,
   CONTRACT_VERSION,
   validateOwnOutputs,
+  type OperatorOutputKey,
   type PersistentContract,
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
+import { readStackReadme } from "./lib/stack-readme";
 import { Registry } from "./registry";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, PULUMI_OIDC_URL } from "./trust";
 
-export type PersistentOutputs = {
+/** The contract's keys, which ephemeral reads through its stack reference. */
+export type ContractOutputs = {
   [K in keyof PersistentContract]: pulumi.Output<PersistentContract[K]>;
 };
+
+/** The outputs for people (`OPERATOR_OUTPUT_KEYS`), outside the contract. */
+export interface OperatorOutputs extends Record<OperatorOutputKey, pulumi.Output<unknown>> {
+  /** `Pulumi.README.md`, which Pulumi Cloud shows as the stack's README. */
+  readme: pulumi.Output<string>;
+  consoleUrls: pulumi.Output<PersistentConsoleUrls>;
+  /** Where to delegate the domain; empty when the zone was adopted. */
+  nameServers: pulumi.Output<string[]>;
+  githubRepositoryUrl: pulumi.Output<string>;
+}
+
+export type PersistentOutputs = ContractOutputs & OperatorOutputs;
 
 /**
  * The persistent program: everything that must outlive compute. Config and every adopted
@@ -24,6 +40,7 @@ export type PersistentOutputs = {
  */
 export async function createPersistent(): Promise<PersistentOutputs> {
   const config = loadPersistentConfig();
+  const readme = readStackReadme(__dirname);
   const region = config.region;
   const provider = new aws.Provider("aws", {
     region: region as aws.Region,
@@ -127,7 +144,14 @@ export async function createPersistent(): Promise<PersistentOutputs> {
     })
     .apply(validateOwnOutputs);
 
-  return Object.fromEntries(
+  const contractOutputs = Object.fromEntries(
     CONTRACT_KEYS.map((key) => [key, contract.apply((c) => c[key])]),
-  ) as PersistentOutputs;
+  ) as ContractOutputs;
+  return {
+    ...contractOutputs,
+    readme: pulumi.output(readme),
+    consoleUrls: contract.apply(persistentConsoleUrls),
+    nameServers: dns.nameServers,
+    githubRepositoryUrl: pulumi.output(`https://github.com/${config.githubRepository}`),
+  };
 }

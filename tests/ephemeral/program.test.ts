@@ -4,6 +4,12 @@ import type { containerDefinition } from "../../ephemeral/service";
 import type { Graph, RecordedResource } from "../engine/run-program";
 import { VALID_CONTRACT } from "../helpers/contract-fixture";
 import { jsonInput, ofType, one } from "../helpers/graph";
+import {
+  otherPlaceholders,
+  outputReferences,
+  stackReadme,
+  unresolvedReferences,
+} from "../helpers/stack-readme";
 import { COMMIT, runEphemeral } from "./run";
 
 let graph: Graph;
@@ -333,5 +339,61 @@ describe("naming and outputs", () => {
 
   it("reads persistent through the contract's StackReference only", () => {
     expect(one(graph, "pulumi:pulumi:StackReference").name).toBe("acme/gatus-persistent/dev");
+  });
+});
+
+describe("stack README and console links", () => {
+  const urls = (g: Graph) => g.outputs.consoleUrls as Record<string, string>;
+
+  it("the readme output is ephemeral/Pulumi.README.md, verbatim", () => {
+    expect(graph.outputs.readme).toBe(stackReadme("ephemeral"));
+  });
+
+  it("every ${outputs...} the README references is an output the program exports", () => {
+    expect(outputReferences(stackReadme("ephemeral")).length).toBeGreaterThan(10);
+    expect(unresolvedReferences(stackReadme("ephemeral"), graph.outputs)).toEqual([]);
+  });
+
+  it("the README has no ${...} placeholder other than output references", () => {
+    expect(otherPlaceholders(stackReadme("ephemeral"))).toEqual([]);
+  });
+
+  it("exports the log group and the persistent stack it reads", () => {
+    expect(graph.outputs).toMatchObject({
+      logGroupName: "/ecs/gatus-dev-gatus",
+      persistentStack: "acme/gatus-persistent/dev",
+    });
+  });
+
+  it("console links name the stack's service, log group, alarms and web ACL", () => {
+    const acl = one(graph, "aws:wafv2/webAcl:WebAcl");
+    const console = "https://eu-west-2.console.aws.amazon.com";
+    expect(urls(graph)).toEqual({
+      ecsService: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/health?region=eu-west-2`,
+      ecsDeployments: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/deployments?region=eu-west-2`,
+      logGroup: `${console}/cloudwatch/home?region=eu-west-2#logsV2:log-groups/log-group/$252Fecs$252Fgatus-dev-gatus`,
+      alarms: `${console}/cloudwatch/home?region=eu-west-2#alarmsV2:?~(search~'gatus-dev-)`,
+      webAcl: expect.stringMatching(
+        new RegExp(
+          `^${console}/wafv2/homev2/web-acl/gatus-dev-waf/[0-9a-f]+/overview\\?region=eu-west-2$`,
+        ),
+      ),
+    });
+    expect(acl.inputs.name).toBe("gatus-dev-waf");
+    for (const alarm of ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm"))
+      expect(String(alarm.inputs.name)).toMatch(/^gatus-dev-/);
+  });
+
+  it("a stack in another region links to that region's console", async () => {
+    const oregon = await runEphemeral(
+      { "aws:region": "us-west-2" },
+      { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, awsRegion: "us-west-2" } } },
+    );
+    for (const [name, url] of Object.entries(urls(oregon))) {
+      expect(url, name).toMatch(/^https:\/\/us-west-2\.console\.aws\.amazon\.com\//);
+      expect(url, name).toContain("region=us-west-2");
+      expect(url, name).not.toContain("eu-west-2");
+    }
+    expect(urls(oregon).logGroup).toMatch(/log-group\/\$252Fecs\$252Fgatus-dev-gatus$/);
   });
 });

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../engine/run-program";
 import { asList, jsonInput, ofType, one, type IamStatement } from "../helpers/graph";
+import {
+  otherPlaceholders,
+  outputReferences,
+  stackReadme,
+  unresolvedReferences,
+} from "../helpers/stack-readme";
 import { runPersistent } from "./run";
 
 const ROLE = "aws:iam/role:Role";
@@ -10,15 +16,25 @@ let graph: Graph;
 // The validation resource's output is marked, so the test can tell which resource the
 // exported certificate ARN came from.
 const VALIDATED = "-validated";
+// Route 53 gives every public zone four name servers (the shared mock returns two), and the
+// stack README lists all four.
+const NAME_SERVERS = [
+  "ns-1.awsdns-01.org",
+  "ns-2.awsdns-02.co.uk",
+  "ns-3.awsdns-03.com",
+  "ns-4.awsdns-04.net",
+];
 
 beforeAll(async () => {
   graph = await runPersistent(
     {},
     {
-      overrideState: (type, _name, inputs) =>
-        type === "aws:acm/certificateValidation:CertificateValidation"
-          ? { certificateArn: `${String(inputs.certificateArn)}${VALIDATED}` }
-          : undefined,
+      overrideState: (type, _name, inputs) => {
+        if (type === "aws:acm/certificateValidation:CertificateValidation")
+          return { certificateArn: `${String(inputs.certificateArn)}${VALIDATED}` };
+        if (type === "aws:route53/zone:Zone") return { nameServers: NAME_SERVERS };
+        return undefined;
+      },
     },
   );
 });
@@ -315,14 +331,56 @@ describe("naming and outputs", () => {
     for (const name of names) expect(name).toMatch(/^(alias\/)?gatus-dev(-|$)/);
   });
 
-  it("exports exactly the contract keys", async () => {
-    const { CONTRACT_KEYS } = await import("../../persistent/contract.js");
-    expect(Object.keys(graph.outputs).sort()).toEqual([...CONTRACT_KEYS].sort());
+  it("exports the contract keys and, outside the contract, only the listed operator outputs", async () => {
+    const { CONTRACT_KEYS, OPERATOR_OUTPUT_KEYS } = await import("../../persistent/contract.js");
+    expect(OPERATOR_OUTPUT_KEYS.filter((key) => (CONTRACT_KEYS as string[]).includes(key))).toEqual(
+      [],
+    );
+    expect(Object.keys(graph.outputs).sort()).toEqual(
+      [...CONTRACT_KEYS, ...OPERATOR_OUTPUT_KEYS].sort(),
+    );
   });
 
   it("a second stack in the same account gets different names", async () => {
     const staging = await runPersistent({}, { stack: "staging" });
     expect(one(staging, "aws:ecr/repository:Repository").inputs.name).toBe("gatus-staging");
     expect(one(staging, ROLE, "deploy").inputs.name).toBe("gatus-staging-deploy");
+  });
+});
+
+describe("stack README and console links", () => {
+  it("the readme output is persistent/Pulumi.README.md, verbatim", () => {
+    expect(graph.outputs.readme).toBe(stackReadme("persistent"));
+  });
+
+  it("every ${outputs...} the README references is an output the program exports", () => {
+    expect(outputReferences(stackReadme("persistent")).length).toBeGreaterThan(10);
+    expect(unresolvedReferences(stackReadme("persistent"), graph.outputs)).toEqual([]);
+  });
+
+  it("the README has no ${...} placeholder other than output references", () => {
+    expect(otherPlaceholders(stackReadme("persistent"))).toEqual([]);
+  });
+
+  it("console links point at the stack's repository, zone, certificate and roles", () => {
+    const urls = graph.outputs.consoleUrls as Record<string, string>;
+    const outputs = graph.outputs as Record<string, string>;
+    expect(urls.ecrRepository).toBe(
+      "https://eu-west-2.console.aws.amazon.com/ecr/repositories/private/123456789012/gatus-dev?region=eu-west-2",
+    );
+    expect(urls.hostedZone).toBe(
+      `https://console.aws.amazon.com/route53/v2/hostedzones#ListRecordSets/${outputs.hostedZoneId}`,
+    );
+    expect(urls.certificate).toBe(
+      `https://eu-west-2.console.aws.amazon.com/acm/home?region=eu-west-2#/certificates/${outputs.certificateArn?.split("/").pop()}`,
+    );
+    expect(urls.deployRole).toBe(
+      "https://console.aws.amazon.com/iam/home#/roles/details/gatus-dev-deploy",
+    );
+  });
+
+  it("exports the zone's name servers and the GitHub repository for the README", () => {
+    expect(graph.outputs.nameServers).toEqual(NAME_SERVERS);
+    expect(graph.outputs.githubRepositoryUrl).toBe("https://github.com/acme/gatus-fargate");
   });
 });

@@ -50,7 +50,9 @@ describe("synth report over the example stacks", () => {
   });
 
   it("lists every contract key with the example value and the contract version", () => {
-    expect(report.markdown).toContain("`CONTRACT_VERSION` = 1; 16 keys");
+    expect(report.markdown).toContain(
+      "`CONTRACT_VERSION` = 1; 16 keys (`persistent/contract.ts`); the values validate against the schema.",
+    );
     for (const key of CONTRACT_KEYS) expect(report.markdown).toContain(`| \`${key}\` |`);
     expect(report.markdown).toContain("| `resourcePrefix` | `gatus-dev` |");
   });
