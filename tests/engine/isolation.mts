@@ -11,7 +11,18 @@ import * as path from "node:path";
 
 export const ENGINE_MODULE = "tests/engine/run-program.ts";
 
-const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+)["']/g;
+// Static imports and re-exports (`import type` is erased, so it loads nothing), side-effect
+// imports and dynamic `import()`, of relative paths.
+const STATIC =
+  /\b(?:import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["'](\.{1,2}\/[^"']+)["']/g;
+const DYNAMIC = /\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']/g;
+
+function relativeImports(source: string): string[] {
+  return [
+    ...[...source.matchAll(STATIC)].filter((m) => m[1] === undefined).map((m) => m[2] ?? ""),
+    ...[...source.matchAll(DYNAMIC)].map((m) => m[1] ?? ""),
+  ];
+}
 
 function resolveImport(fromFile: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(fromFile), specifier).replace(/\.js$/, "");
@@ -24,8 +35,8 @@ function resolveImport(fromFile: string, specifier: string): string | undefined 
 export function importClosure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
-    const target = resolveImport(file, match[1] ?? "");
+  for (const specifier of relativeImports(readFileSync(file, "utf8"))) {
+    const target = resolveImport(file, specifier);
     if (target !== undefined) importClosure(target, seen);
   }
   return seen;

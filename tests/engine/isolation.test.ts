@@ -15,7 +15,7 @@ describe("which test files get a worker of their own", () => {
     expect(engineFiles.length).toBeLessThan(testFiles(REPO_ROOT).length);
   });
 
-  it("follows dynamic imports and .js specifiers", () => {
+  it("follows dynamic and multi-line imports and .js specifiers, not type-only imports", () => {
     const root = mkdtempSync(path.join(tmpdir(), "isolation-"));
     mkdirSync(path.join(root, "tests", "engine"), { recursive: true });
     writeFileSync(path.join(root, "tests", "engine", "run-program.ts"), "export {};\n");
@@ -25,6 +25,14 @@ describe("which test files get a worker of their own", () => {
     );
     writeFileSync(path.join(root, "tests", "a.test.ts"), 'import { run } from "./helper";\n');
     writeFileSync(path.join(root, "tests", "b.test.ts"), 'import { z } from "zod";\n');
-    expect(filesUsingMockEngine(root)).toEqual(["tests/a.test.ts"]);
+    writeFileSync(
+      path.join(root, "tests", "c.test.ts"),
+      'import type { Graph } from "./engine/run-program";\nimport {\n  x,\n} from "./helper";\n',
+    );
+    writeFileSync(
+      path.join(root, "tests", "d.test.ts"),
+      'import type { Graph } from "./engine/run-program";\n',
+    );
+    expect(filesUsingMockEngine(root)).toEqual(["tests/a.test.ts", "tests/c.test.ts"]);
   });
 });

@@ -4,12 +4,7 @@ import type { containerDefinition } from "../../ephemeral/service";
 import type { Graph, RecordedResource } from "../engine/run-program";
 import { VALID_CONTRACT } from "../helpers/contract-fixture";
 import { jsonInput, ofType, one } from "../helpers/graph";
-import {
-  otherPlaceholders,
-  outputReferences,
-  stackReadme,
-  unresolvedReferences,
-} from "../helpers/stack-readme";
+import { stackReadmeRules } from "../helpers/stack-readme";
 import { COMMIT, runEphemeral } from "./run";
 
 let graph: Graph;
@@ -345,18 +340,7 @@ describe("naming and outputs", () => {
 describe("stack README and console links", () => {
   const urls = (g: Graph) => g.outputs.consoleUrls as Record<string, string>;
 
-  it("the readme output is ephemeral/Pulumi.README.md, verbatim", () => {
-    expect(graph.outputs.readme).toBe(stackReadme("ephemeral"));
-  });
-
-  it("every ${outputs...} the README references is an output the program exports", () => {
-    expect(outputReferences(stackReadme("ephemeral")).length).toBeGreaterThan(10);
-    expect(unresolvedReferences(stackReadme("ephemeral"), graph.outputs)).toEqual([]);
-  });
-
-  it("the README has no ${...} placeholder other than output references", () => {
-    expect(otherPlaceholders(stackReadme("ephemeral"))).toEqual([]);
-  });
+  stackReadmeRules("ephemeral", () => graph);
 
   it("exports the log group and the persistent stack it reads", () => {
     expect(graph.outputs).toMatchObject({

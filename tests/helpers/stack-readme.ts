@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { expect, it } from "vitest";
 import { STACK_README_FILE } from "../../persistent/lib/stack-readme";
 import { REPO_ROOT } from "../engine/example-config";
+import type { Graph } from "../engine/run-program";
 
 /** A project's stack README template, as committed. */
 export function stackReadme(projectDir: "persistent" | "ephemeral"): string {
@@ -38,5 +40,21 @@ export function unresolvedReferences(markdown: string, outputs: Record<string, u
   return outputReferences(markdown).filter((reference) => {
     const value = resolveReference(outputs, reference);
     return value === undefined || value === null || value === "";
+  });
+}
+
+/** The rules every project's stack README obeys, as tests against the program's graph. */
+export function stackReadmeRules(projectDir: "persistent" | "ephemeral", graph: () => Graph): void {
+  it(`the readme output is ${projectDir}/${STACK_README_FILE}, verbatim`, () => {
+    expect(graph().outputs.readme).toBe(stackReadme(projectDir));
+  });
+
+  it("every ${outputs...} the README references is an output the program exports", () => {
+    expect(outputReferences(stackReadme(projectDir)).length).toBeGreaterThan(10);
+    expect(unresolvedReferences(stackReadme(projectDir), graph().outputs)).toEqual([]);
+  });
+
+  it("the README has no ${...} placeholder other than output references", () => {
+    expect(otherPlaceholders(stackReadme(projectDir))).toEqual([]);
   });
 }

@@ -1,12 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "../engine/run-program";
 import { asList, jsonInput, ofType, one, type IamStatement } from "../helpers/graph";
-import {
-  otherPlaceholders,
-  outputReferences,
-  stackReadme,
-  unresolvedReferences,
-} from "../helpers/stack-readme";
+import { stackReadmeRules } from "../helpers/stack-readme";
 import { runPersistent } from "./run";
 
 const ROLE = "aws:iam/role:Role";
@@ -349,18 +344,7 @@ describe("naming and outputs", () => {
 });
 
 describe("stack README and console links", () => {
-  it("the readme output is persistent/Pulumi.README.md, verbatim", () => {
-    expect(graph.outputs.readme).toBe(stackReadme("persistent"));
-  });
-
-  it("every ${outputs...} the README references is an output the program exports", () => {
-    expect(outputReferences(stackReadme("persistent")).length).toBeGreaterThan(10);
-    expect(unresolvedReferences(stackReadme("persistent"), graph.outputs)).toEqual([]);
-  });
-
-  it("the README has no ${...} placeholder other than output references", () => {
-    expect(otherPlaceholders(stackReadme("persistent"))).toEqual([]);
-  });
+  stackReadmeRules("persistent", () => graph);
 
   it("console links point at the stack's repository, zone, certificate and roles", () => {
     const urls = graph.outputs.consoleUrls as Record<string, string>;
