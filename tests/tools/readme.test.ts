@@ -16,6 +16,18 @@ const anchor = (heading: string) =>
     .trim()
     .replace(/\s/g, "-");
 
+describe("LICENSE", () => {
+  it("is the Apache License 2.0 that package.json names", () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      license: string;
+    };
+    const license = readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");
+    expect(pkg.license).toBe("Apache-2.0");
+    expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(license).toContain("APPENDIX: How to apply the Apache License to your work.");
+  });
+});
+
 describe("README", () => {
   it("gives the two fresh-machine commands on its first screen", () => {
     const firstScreen = readme.split("\n").slice(0, 30).join("\n");
