@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { ConfigError } from "../persistent/lib/stack-config";
 import type { CpuArchitecture } from "./config";
+import { localDocker, registryHost, type DockerHost } from "./docker-host";
+import { IMAGE_RESOURCE_NAME } from "./image-resource";
 import { IMAGE_DIR } from "./image-tag";
 
 export interface GatusImageArgs {
@@ -35,24 +36,19 @@ export const platformOf = (architecture: CpuArchitecture) =>
 export async function gatusImage(
   args: GatusImageArgs,
   opts: pulumi.CustomResourceOptions & { provider: aws.Provider },
-  dockerAvailable: () => boolean = dockerDaemonReachable,
+  dockerHost: DockerHost = localDocker,
 ): Promise<GatusImage> {
   const platform = platformOf(args.architecture);
   const existing = await existingDigest(args.repositoryName, args.tag, opts);
   if (existing !== undefined) {
     return { ref: pulumi.output(`${args.repositoryUrl}@${existing}`), built: false, platform };
   }
+  const registry = registryHost(args.repositoryUrl);
   // Fail before the first resource rather than after the VPC and ALB are up (a scheduled
   // re-create on a runner without Docker, for a commit CD never pushed). A preview builds nothing.
-  if (!pulumi.runtime.isDryRun() && !dockerAvailable()) {
-    throw new ConfigError(
-      `Image tag "${args.tag}" is not in ${args.repositoryUrl} and no Docker daemon is reachable here to build it. ` +
-        "Fix: deploy this commit through CD (it builds and pushes the image), or pulumi config set imageTag <a tag that exists in the repository>.",
-    );
-  }
-  const token = aws.ecr.getAuthorizationTokenOutput({}, { provider: opts.provider });
+  if (!pulumi.runtime.isDryRun()) assertCanPush(args, registry, dockerHost);
   const image = new docker.Image(
-    "gatus",
+    IMAGE_RESOURCE_NAME,
     {
       imageName: `${args.repositoryUrl}:${args.tag}`,
       build: {
@@ -61,17 +57,32 @@ export async function gatusImage(
         platform,
         builderVersion: "BuilderBuildKit",
       },
-      registry: {
-        server: args.repositoryUrl,
-        username: token.userName,
-        password: pulumi.secret(token.password),
-      },
+      // Only the server: Docker's own login supplies the credentials. A token here would be a
+      // new input on every run (and differ between the preview role and the deploy role).
+      registry: { server: registry },
       skipPush: false,
     },
     // Deleting this resource must never delete the pushed image: other stacks or a re-create use it.
     { ...opts, retainOnDelete: true },
   );
   return { ref: image.repoDigest, built: true, platform };
+}
+
+function assertCanPush(args: GatusImageArgs, registry: string, dockerHost: DockerHost): void {
+  if (!dockerHost.daemonReachable()) {
+    throw new ConfigError(
+      `Image tag "${args.tag}" is not in ${args.repositoryUrl} and no Docker daemon is reachable here to build it. ` +
+        "Fix: deploy this commit through CD (it builds and pushes the image), or pulumi config set imageTag <a tag that exists in the repository>.",
+    );
+  }
+  if (!dockerHost.loggedInTo(registry)) {
+    const region = /\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(registry)?.[1] ?? "<region>";
+    throw new ConfigError(
+      `Image tag "${args.tag}" must be pushed to ${registry}, but Docker has no credentials for it (nothing for it in ~/.docker/config.json). ` +
+        `Fix: aws ecr get-login-password --region ${region} | docker login --username AWS --password-stdin ${registry} ` +
+        "(the login lasts 12 hours), or configure the Amazon ECR credential helper for that registry.",
+    );
+  }
 }
 
 // Lists the repository (bounded by its lifecycle policy) instead of looking the tag up, so a
@@ -83,17 +94,4 @@ async function existingDigest(
 ): Promise<string | undefined> {
   const { imageIds } = await aws.ecr.getImages({ repositoryName }, { provider: opts.provider });
   return imageIds.find((id) => id.imageTag === tag)?.imageDigest;
-}
-
-/** Whether a Docker daemon answers (the client alone is not enough to build). */
-export function dockerDaemonReachable(): boolean {
-  try {
-    execFileSync("docker", ["info", "--format", "{{.ServerVersion}}"], {
-      stdio: "ignore",
-      timeout: 15_000,
-    });
-    return true;
-  } catch {
-    return false;
-  }
 }

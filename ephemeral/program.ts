@@ -9,6 +9,7 @@ import { alarmNamePrefix, Alarms } from "./alarms";
 import { loadEphemeralConfig } from "./config";
 import { ephemeralConsoleUrls, type EphemeralConsoleUrls } from "./console-links";
 import { DnsRecord } from "./dns";
+import type { DockerHost } from "./docker-host";
 import { gatusImage } from "./image";
 import { realGit, resolveImageTag, type GitRunner } from "./image-tag";
 import { LoadBalancer } from "./load-balancer";
@@ -39,8 +40,8 @@ export interface EphemeralOutputs {
 
 export interface EphemeralDependencies {
   git?: GitRunner;
-  /** Whether an image could be built here; default: ask the Docker daemon. */
-  dockerAvailable?: () => boolean;
+  /** The Docker daemon and registry login an image build would use; default: this machine's. */
+  docker?: DockerHost;
 }
 
 /**
@@ -74,7 +75,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       architecture: config.cpuArchitecture,
     },
     { provider },
-    deps.dockerAvailable,
+    deps.docker,
   );
   const network = new Network(
     "network",

@@ -15,6 +15,11 @@ export interface AwsWorld {
   oidcProviders: Record<string, { url: string; clientIdLists: string[] }>;
   /** Image tags already in ECR (repository name → tag → digest). */
   images: Record<string, Record<string, string>>;
+  /**
+   * Who is calling: the IAM session behind the credentials. Previews run as the preview role and
+   * updates as the deploy role, so caller identity and tokens legitimately differ between them.
+   */
+  session: string;
 }
 
 export const DEFAULT_WORLD: AwsWorld = {
@@ -23,6 +28,7 @@ export const DEFAULT_WORLD: AwsWorld = {
   zones: {},
   oidcProviders: {},
   images: {},
+  session: "synth",
 };
 
 const hash = (...parts: string[]) => createHash("sha256").update(parts.join("/")).digest("hex");
@@ -231,8 +237,8 @@ export function invokeResult(token: string, inputs: State, world: AwsWorld): Sta
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return {
         accountId: world.accountId,
-        arn: `arn:aws:iam::${world.accountId}:user/synth`,
-        userId: "AIDASYNTH",
+        arn: `arn:aws:sts::${world.accountId}:assumed-role/${world.session}/session`,
+        userId: `AROA${suffix("user", world.session).toUpperCase()}:session`,
         id: world.accountId,
       };
     case "aws:index/getPartition:getPartition":
@@ -294,9 +300,11 @@ export function invokeResult(token: string, inputs: State, world: AwsWorld): Sta
     case "aws:ecr/getAuthorizationToken:getAuthorizationToken":
       return {
         id: world.region,
-        authorizationToken: "c3ludGg6c3ludGg=",
+        authorizationToken: Buffer.from(`AWS:token-${suffix("ecr", world.session)}`).toString(
+          "base64",
+        ),
         userName: "AWS",
-        password: "synth-password",
+        password: `token-${suffix("ecr", world.session)}`,
         proxyEndpoint: `https://${world.accountId}.dkr.ecr.${world.region}.amazonaws.com`,
         expiresAt: "2099-01-01T00:00:00Z",
       };

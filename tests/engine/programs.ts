@@ -1,3 +1,4 @@
+import type { DockerHost } from "../../ephemeral/docker-host";
 import type { GitRunner } from "../../ephemeral/image-tag";
 import { projectName } from "./example-config";
 import { runProgram, type Graph, type RunProgramOptions } from "./run-program";
@@ -8,7 +9,7 @@ export const EPHEMERAL_PROJECT_NAME = projectName("ephemeral");
 
 export interface ProgramRun extends Pick<
   RunProgramOptions,
-  "stack" | "organization" | "config" | "overrideState"
+  "stack" | "organization" | "config" | "overrideState" | "keepSecrets" | "beforeAnswer"
 > {
   /** What exists in the account; its region defaults to the config's `aws:region`. */
   world?: RunProgramOptions["world"];
@@ -33,6 +34,8 @@ export function runPersistentProgram(run: ProgramRun): Promise<Graph> {
     config: run.config,
     world: worldOf(run),
     overrideState: run.overrideState,
+    keepSecrets: run.keepSecrets,
+    beforeAnswer: run.beforeAnswer,
     program: async () => (await import("../../persistent/program.js")).createPersistent(),
   });
 }
@@ -41,8 +44,8 @@ export interface EphemeralRun extends ProgramRun {
   /** Stacks its StackReference can read: fully qualified name → outputs. */
   stacks: Record<string, Record<string, unknown>>;
   git?: GitRunner;
-  /** Whether a Docker daemon answers. Default true: synthesis shows the build path. */
-  dockerAvailable?: boolean;
+  /** What Docker can do here. Default: a daemon logged in to every registry (synthesis shows the build path). */
+  docker?: Partial<DockerHost>;
 }
 
 /** Runs the ephemeral program under the mock engine against the given persistent outputs. */
@@ -55,10 +58,12 @@ export function runEphemeralProgram(run: EphemeralRun): Promise<Graph> {
     stacks: run.stacks,
     world: worldOf(run),
     overrideState: run.overrideState,
+    keepSecrets: run.keepSecrets,
+    beforeAnswer: run.beforeAnswer,
     program: async () =>
       (await import("../../ephemeral/program.js")).createEphemeral({
         ...(run.git ? { git: run.git } : {}),
-        dockerAvailable: () => run.dockerAvailable ?? true,
+        docker: { daemonReachable: () => true, loggedInTo: () => true, ...run.docker },
       }),
   });
 }

@@ -42,6 +42,13 @@ export interface RunProgramOptions {
   stacks?: Record<string, Record<string, unknown>>;
   /** What already exists in the account. */
   world?: Partial<AwsWorld>;
+  /**
+   * Keep secret values (as `{ secret: value }`) in the recorded inputs instead of redacting
+   * them: for comparing what the engine would compare (an update plan compares plaintext).
+   */
+  keepSecrets?: boolean;
+  /** Awaited before each mocked resource or invoke answers: vary it to vary completion order. */
+  beforeAnswer?: () => Promise<void>;
   /** Per-test override of a resource's mocked outputs. */
   overrideState?: (
     type: string,
@@ -72,9 +79,11 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
   }[] = [];
   const invokes: string[] = [];
 
+  const pause = options.beforeAnswer ?? (() => Promise.resolve());
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => {
+      newResource: async (args) => {
+        await pause();
         registered.push({
           type: args.type,
           name: args.name,
@@ -96,7 +105,8 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
         );
         return override ? { id: mocked.id, state: { ...mocked.state, ...override } } : mocked;
       },
-      call: (args) => {
+      call: async (args) => {
+        await pause();
         invokes.push(args.token);
         return invokeResult(args.token, args.inputs as Record<string, unknown>, world);
       },
@@ -140,7 +150,7 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
   });
   if (failure) throw failure.error;
 
-  const resources = await assemble(registered, pending);
+  const resources = await assemble(registered, pending, options.keepSecrets ?? false);
   // Let the stack's last RPCs (its outputs) drain, so the next run starts on a quiet engine.
   await pulumi.runtime.disconnect();
   return {
@@ -167,6 +177,7 @@ function stackReference(
 async function assemble(
   registered: { type: string; name: string; inputs: Record<string, unknown>; custom: boolean }[],
   pending: PendingOptions[],
+  keepSecrets: boolean,
 ): Promise<RecordedResource[]> {
   const urnOf = new Map<pulumi.Resource, string>();
   await Promise.all(
@@ -198,7 +209,7 @@ async function assemble(
       urn: options ? (urnOf.get(options.resource) ?? "") : "",
       protect: options ? effectiveProtect(options) : false,
       custom: r.custom,
-      inputs: redact(r.inputs) as Record<string, unknown>,
+      inputs: (keepSecrets ? revealSecrets(r.inputs) : redact(r.inputs)) as Record<string, unknown>,
     });
   }
   return resources;
@@ -215,6 +226,18 @@ export function redact(value: unknown): unknown {
     const record = value as Record<string, unknown>;
     if (record[SIG_KEY] === SECRET_SIG) return SECRET_PLACEHOLDER;
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, redact(v)]));
+  }
+  return value;
+}
+
+/** Marks secret values as `{ secret: value }` (plaintext kept) and resources by type and name. */
+export function revealSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revealSecrets);
+  if (pulumi.Resource.isInstance(value)) return redact(value);
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) return { secret: revealSecrets(record.value) };
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, revealSecrets(v)]));
   }
   return value;
 }

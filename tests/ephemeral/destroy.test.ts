@@ -75,7 +75,7 @@ describe("pulumi destroy of an ephemeral stack succeeds unattended", () => {
             architecture: "ARM64",
           },
           { provider },
-          () => true,
+          { daemonReachable: () => true, loggedInTo: () => true },
         );
         return { ref: image.ref };
       },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { imageUrn } from "../../ephemeral/image-resource";
 import { resolveImageTag, type GitRunner } from "../../ephemeral/image-tag";
 import { ConfigError } from "../../persistent/lib/stack-config";
 import { VALID_CONTRACT } from "../helpers/contract-fixture";
@@ -28,18 +29,26 @@ describe("the Gatus image", () => {
     expect(graph.invokes).not.toContain("aws:ecr/getAuthorizationToken:getAuthorizationToken");
   });
 
-  it("builds a new tag for the task's architecture and pushes it with ECR credentials", async () => {
+  it("builds a new tag for the task's architecture and pushes it with Docker's own login", async () => {
     const graph = await runEphemeral();
     const build = one(graph, "docker:index/image:Image").inputs;
     expect(build).toMatchObject({
       imageName: `${VALID_CONTRACT.ecrRepositoryUrl}:${COMMIT}`,
       build: { platform: "linux/arm64", builderVersion: "BuilderBuildKit" },
-      // The ECR password makes the whole registry block secret: the graph must never show it.
-      registry: "[secret]",
+      // The registry host only: no token, username or password is ever a resource input.
+      registry: { server: "123456789012.dkr.ecr.eu-west-2.amazonaws.com" },
       skipPush: false,
     });
-    expect(JSON.stringify(graph)).not.toContain("synth-password");
-    expect(graph.invokes).toContain("aws:ecr/getAuthorizationToken:getAuthorizationToken");
+    expect(graph.invokes).not.toContain("aws:ecr/getAuthorizationToken:getAuthorizationToken");
+    // CD pushes the image with `pulumi up --target <this URN>` before the update that serves it.
+    // The mock engine writes the root stack into a top-level resource's URN; the real engine
+    // leaves it out (pulumi/pulumi sdk/go/common/resource/urn/urn.go, New: parentType !=
+    // RootStackType), and the workflow must spell the real one.
+    const mockUrn = one(graph, "docker:index/image:Image").urn;
+    expect(mockUrn).toBe(
+      "urn:pulumi:dev::gatus-ephemeral::pulumi:pulumi:Stack$docker:index/image:Image::gatus",
+    );
+    expect(mockUrn.replace("pulumi:pulumi:Stack$", "")).toBe(imageUrn("dev", "gatus-ephemeral"));
     expect(String((build.build as { context: string }).context)).toMatch(/\/image$/);
     expect(imageOf(graph)).toMatch(
       new RegExp(`^${VALID_CONTRACT.ecrRepositoryUrl.replace(/\./g, "\\.")}@sha256:[0-9a-f]{64}$`),
@@ -65,12 +74,28 @@ describe("the Gatus image", () => {
 
   it("without a Docker daemon, reuses an existing tag but refuses a new one before creating anything", async () => {
     const world = { images: { [VALID_CONTRACT.ecrRepositoryName]: { [COMMIT]: EXISTING_DIGEST } } };
-    const reused = await runEphemeral({}, { world, dockerAvailable: false });
+    const noDaemon = { daemonReachable: () => false };
+    const reused = await runEphemeral({}, { world, docker: noDaemon });
     expect(imageOf(reused)).toBe(`${VALID_CONTRACT.ecrRepositoryUrl}@${EXISTING_DIGEST}`);
 
-    await expect(runEphemeral({}, { dockerAvailable: false })).rejects.toThrow(
+    await expect(runEphemeral({}, { docker: noDaemon })).rejects.toThrow(
       `Image tag "${COMMIT}" is not in ${VALID_CONTRACT.ecrRepositoryUrl} and no Docker daemon is reachable here to build it.`,
     );
+  });
+
+  it("a build without a Docker login to the registry stops before creating anything, with the login command", async () => {
+    const registry = "123456789012.dkr.ecr.eu-west-2.amazonaws.com";
+    const asked: string[] = [];
+    const loggedOut = {
+      loggedInTo: (host: string) => {
+        asked.push(host);
+        return false;
+      },
+    };
+    await expect(runEphemeral({}, { docker: loggedOut })).rejects.toThrow(
+      `Docker has no credentials for it (nothing for it in ~/.docker/config.json). Fix: aws ecr get-login-password --region eu-west-2 | docker login --username AWS --password-stdin ${registry}`,
+    );
+    expect(asked).toEqual([registry]);
   });
 
   it("uses the configured tag instead of git when imageTag is set", async () => {

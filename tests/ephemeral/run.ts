@@ -1,3 +1,4 @@
+import type { DockerHost } from "../../ephemeral/docker-host";
 import type { GitRunner } from "../../ephemeral/image-tag";
 import { runEphemeralProgram } from "../engine/programs";
 import type { Graph, RunProgramOptions } from "../engine/run-program";
@@ -18,8 +19,8 @@ export interface RunEphemeralOptions extends Partial<
   Pick<RunProgramOptions, "world" | "stacks" | "stack">
 > {
   git?: GitRunner;
-  /** Default: a Docker daemon is available. */
-  dockerAvailable?: boolean;
+  /** Default: a Docker daemon, logged in to the registry. */
+  docker?: Partial<DockerHost>;
 }
 
 /** Runs the ephemeral program under mocks: test config plus overrides, a valid persistent stack. */
@@ -34,6 +35,6 @@ export function runEphemeral(
     stacks: options.stacks ?? { [TEST_PERSISTENT_STACK]: { ...VALID_CONTRACT } },
     world: options.world,
     git: options.git ?? cleanGit,
-    dockerAvailable: options.dockerAvailable ?? true,
+    ...(options.docker ? { docker: options.docker } : {}),
   });
 }

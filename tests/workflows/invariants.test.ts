@@ -4,10 +4,11 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { USAGE } from "../../ephemeral/health-check/options";
+import { imageUrn } from "../../ephemeral/image-resource";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../../persistent/config";
 import { REPO_ROOT, projectName } from "../engine/example-config";
 import { checkCdCheckouts } from "./checks/cd-checkouts";
-import { checkCdDeployAppliesPlan } from "./checks/cd-deploy";
+import { checkCdDeploy, EXPERIMENTAL, PLAN_INPUT, PLANS_ON } from "./checks/cd-deploy";
 import { checkCdImageTag } from "./checks/cd-image-tag";
 import { checkCdTrigger } from "./checks/cd-trigger";
 import { checkCi } from "./checks/ci";
@@ -16,14 +17,15 @@ import { checkPathsExist } from "./checks/paths";
 import { checkPermissions } from "./checks/permissions";
 import { checkPinnedActions } from "./checks/pinning";
 import { checkPrPreviews } from "./checks/previews";
-import { checkPulumiVersion } from "./checks/pulumi-version";
+import { checkNoCacheWithCredentials } from "./checks/credentials";
+import { checkToolVersions, type ToolVersions } from "./checks/tool-versions";
 import { checkRoleVariables } from "./checks/roles";
 import { checkSetupAction } from "./checks/setup-action";
 import { checkTeardown } from "./checks/teardown";
 import { checkTriggersAndHeaders } from "./checks/triggers-and-headers";
 import {
   ACTIONS,
-  HEAD_SHA,
+  COMMIT_SHA,
   SETUP_ACTION_USES,
   actionName,
   clone,
@@ -43,6 +45,21 @@ const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json")
 };
 const programSource = readFileSync(path.join(REPO_ROOT, "ephemeral", "program.ts"), "utf8");
 const projects = { persistent: PERSISTENT_PROJECT, ephemeral: EPHEMERAL_PROJECT };
+const cdInputs = {
+  programSource,
+  usage: USAGE,
+  imageUrn: imageUrn("${{ vars.PULUMI_STACK }}", EPHEMERAL_PROJECT),
+};
+const toolVersions: ToolVersions = {
+  pulumi: readFileSync(path.join(REPO_ROOT, ".pulumi-version"), "utf8"),
+  trivy: readFileSync(path.join(REPO_ROOT, ".trivy-version"), "utf8"),
+  sdk: packageJson.dependencies["@pulumi/pulumi"] ?? "",
+};
+const stepNamed = (j: Job, name: string): Step => {
+  const found = j.steps.find((s) => s.name === name);
+  if (found === undefined) throw new Error(`no step ${name}`);
+  return found;
+};
 
 /** A deep copy of the repository with `change` applied: the broken variant a check must catch. */
 function mutated(change: (r: Repo) => void): Repo {
@@ -136,33 +153,42 @@ describe("workflow invariants", () => {
     expect(checkPermissions(inherited).join("\n")).toMatch(/declare the job's permissions/);
   });
 
-  it("CD runs on workflow_run of CI (completed, main) and every job requires success", () => {
+  it("CD runs on push to main, calls CI first and every job depends on it; no workflow_run anywhere", () => {
     expect(checkCdTrigger(repo)).toEqual([]);
-    const anyConclusion = mutated((r) => {
-      job(r, "cd.yml", "deploy").if = "github.event.workflow_run.event == 'push'";
+    const workflowRun = mutated((r) => {
+      workflow(r, "cd.yml").doc.on = { workflow_run: { workflows: ["CI"], types: ["completed"] } };
     });
-    expect(checkCdTrigger(anyConclusion).join("\n")).toMatch(
-      /job deploy: its if: must require github.event.workflow_run.conclusion == 'success'/,
+    expect(checkCdTrigger(workflowRun).join("\n")).toMatch(
+      /cd.yml: workflow_run is a dangerous trigger/,
     );
-    const requested = mutated((r) => {
-      (workflow(r, "cd.yml").doc.on as { workflow_run: { types: string[] } }).workflow_run.types = [
-        "requested",
-      ];
+    const skipsCi = mutated((r) => {
+      job(r, "cd.yml", "preview").needs = [];
     });
-    expect(checkCdTrigger(requested).join("\n")).toMatch(
-      /workflow_run.types must be \["completed"\]/,
+    expect(checkCdTrigger(skipsCi)).toEqual([
+      "cd.yml job preview: must need the CI job (ci)",
+      "cd.yml job deploy: must need the CI job (ci)",
+    ]);
+    const afterFailure = mutated((r) => {
+      job(r, "cd.yml", "deploy").if = "always()";
+    });
+    expect(checkCdTrigger(afterFailure)).toEqual([
+      "cd.yml job deploy: its if: must not run it after a failed CI",
+    ]);
+    const ciOnPush = mutated((r) => {
+      (workflow(r, "ci.yml").doc.on as Record<string, unknown>).push = { branches: ["main"] };
+    });
+    expect(checkCdTrigger(ciOnPush).join("\n")).toMatch(
+      /ci.yml: must run on pull_request and workflow_call only/,
     );
-    const renamedCi = mutated((r) => {
-      workflow(r, "ci.yml").doc.name = "Continuous integration";
+    const noCi = mutated((r) => {
+      delete workflow(r, "cd.yml").doc.jobs.ci;
     });
-    expect(checkCdTrigger(renamedCi).join("\n")).toMatch(/workflow_run.workflows must be/);
-    const alsoOnPush = mutated((r) => {
-      (workflow(r, "cd.yml").doc.on as Record<string, unknown>).push = { branches: ["main"] };
-    });
-    expect(checkCdTrigger(alsoOnPush).join("\n")).toMatch(/must run on workflow_run only/);
+    expect(checkCdTrigger(noCi)).toEqual([
+      "cd.yml: one job must call ./.github/workflows/ci.yml, found 0",
+    ]);
   });
 
-  it("every CD checkout, direct or through the setup action, is workflow_run.head_sha", () => {
+  it("every CD checkout, direct or through the setup action, is the pushed commit CI tested", () => {
     expect(checkCdCheckouts(repo)).toEqual([]);
     const setupDefault = mutated((r) => {
       delete setupStep(job(r, "cd.yml", "deploy")).with?.ref;
@@ -170,19 +196,22 @@ describe("workflow invariants", () => {
     expect(checkCdCheckouts(setupDefault).join("\n")).toMatch(
       /job deploy step \d+ \(\.\/\.github\/actions\/setup\): ref must be/,
     );
-    const bootstrapSha = mutated((r) => {
+    const otherRef = mutated((r) => {
       const s = stepOf(job(r, "cd.yml", "preview"), ACTIONS.checkout);
-      s.with = { ...s.with, ref: "${{ github.sha }}" };
+      s.with = { ...s.with, ref: "main" };
     });
-    expect(checkCdCheckouts(bootstrapSha).join("\n")).toMatch(
-      /job preview step \d+ \(actions\/checkout@.*\): ref must be/,
+    expect(checkCdCheckouts(otherRef).join("\n")).toMatch(
+      /job preview step \d+ \(actions\/checkout@.*\): ref must be \$\{\{ github.sha \}\}, got main/,
     );
-    const textSha = mutated((r) =>
+    const textWorkflowRun = mutated((r) =>
       withText(r, "cd.yml", (t) =>
-        t.replace('--region "$REGION"', '--region "$REGION" # ${{ github.sha }}'),
+        t.replace(
+          '--region "$REGION"',
+          '--region "$REGION" # ${{ github.event.workflow_run.head_sha }}',
+        ),
       ),
     );
-    expect(checkCdCheckouts(textSha).join("\n")).toMatch(/mentions github.sha/);
+    expect(checkCdCheckouts(textWorkflowRun).join("\n")).toMatch(/mentions workflow_run/);
     const compositeDefault = mutated((r) => {
       const ref = r.setup.doc.inputs.ref;
       if (ref) ref.default = "${{ github.sha }}";
@@ -216,47 +245,115 @@ describe("workflow invariants", () => {
     ]);
   });
 
-  it("the image tag is the head SHA, passed identically to the CD preview and up", () => {
+  it("the image tag is the pushed commit, passed identically to every Pulumi operation in CD", () => {
     expect(checkCdImageTag(repo)).toEqual([]);
-    const upOnGithubSha = mutated((r) => {
-      const s = pulumiStep(job(r, "cd.yml", "deploy"));
-      s.with = {
-        ...s.with,
-        "config-map": 'imageTag:\n  value: "${{ github.sha }}"\n  secret: false\n',
-      };
+    const upOnMain = mutated((r) => {
+      const s = stepNamed(job(r, "cd.yml", "deploy"), "pulumi up");
+      s.with = { ...s.with, "config-map": 'imageTag:\n  value: "main"\n  secret: false\n' };
     });
-    const problems = checkCdImageTag(upOnGithubSha).join("\n");
+    const problems = checkCdImageTag(upOnMain).join("\n");
     expect(problems).toMatch(/job deploy \(pulumi up\): config-map imageTag must be/);
     expect(problems).toMatch(/identical config-map/);
     const implicit = mutated((r) => {
-      delete pulumiStep(job(r, "cd.yml", "preview")).with?.["config-map"];
+      delete stepNamed(job(r, "cd.yml", "preview"), "pulumi preview").with?.["config-map"];
     });
     expect(checkCdImageTag(implicit).join("\n")).toMatch(
       /job preview \(pulumi preview\): pass the image tag explicitly/,
     );
-    expect(HEAD_SHA).toBe("${{ github.event.workflow_run.head_sha }}");
+    expect(COMMIT_SHA).toBe("${{ github.sha }}");
   });
 
-  it("the deploy job runs in production, applies the downloaded preview plan, then health-checks", () => {
-    const check = (r: Repo) => checkCdDeployAppliesPlan(r, programSource, USAGE);
+  it("the deploy job runs in production and refuses a stack changed since the preview", () => {
+    const check = (r: Repo) => checkCdDeploy(r, cdInputs);
     expect(check(repo)).toEqual([]);
     const noEnvironment = mutated((r) => {
       delete job(r, "cd.yml", "deploy").environment;
     });
     expect(check(noEnvironment).join("\n")).toMatch(/must run in the production environment/);
-    const replans = mutated((r) => {
-      delete pulumiStep(job(r, "cd.yml", "deploy")).with?.plan;
+    const unrecorded = mutated((r) => {
+      delete (job(r, "cd.yml", "preview") as { outputs?: unknown }).outputs;
     });
-    expect(check(replans).join("\n")).toMatch(/same plan file/);
-    const otherPlan = mutated((r) => {
-      const s = stepOf(job(r, "cd.yml", "deploy"), ACTIONS.downloadArtifact);
-      s.with = { ...s.with, name: "some-other-plan" };
+    expect(check(unrecorded).join("\n")).toMatch(/record the stack's last update version/);
+    const unchecked = mutated((r) => {
+      const j = job(r, "cd.yml", "deploy");
+      j.steps = j.steps.filter(
+        (s) => s.name !== "Refuse to start if the stack changed since the preview",
+      );
     });
-    expect(check(otherPlan).join("\n")).toMatch(/must download the preview's plan artifact/);
+    expect(check(unchecked).join("\n")).toMatch(
+      /before any pulumi up, fail when the stack's version differs from needs.preview.outputs.stack-version/,
+    );
+  });
+
+  it("update plans are opt-in through PULUMI_UPDATE_PLANS, everywhere at once", () => {
+    const check = (r: Repo) => checkCdDeploy(r, cdInputs);
+    expect(PLAN_INPUT).toBe("${{ vars.PULUMI_UPDATE_PLANS == 'true' && 'plan.json' || '' }}");
+    const alwaysPlans = mutated((r) => {
+      const s = stepNamed(job(r, "cd.yml", "deploy"), "pulumi up");
+      s.with = { ...s.with, plan: "plan.json" };
+    });
+    expect(check(alwaysPlans).join("\n")).toMatch(
+      /the preview and the final up must both take plan/,
+    );
+    const shortLived = mutated((r) => {
+      const s = stepOf(job(r, "cd.yml", "preview"), ACTIONS.uploadArtifact);
+      s.with = { ...s.with, "retention-days": 7 };
+    });
+    expect(check(shortLived).join("\n")).toMatch(/kept 30 days/);
+    const unconditional = mutated((r) => {
+      delete stepOf(job(r, "cd.yml", "deploy"), ACTIONS.downloadArtifact).if;
+    });
+    expect(check(unconditional).join("\n")).toMatch(
+      new RegExp(`only if ${PLANS_ON.replace(/[()|.]/g, "\\$&")}`),
+    );
     const noExperimental = mutated((r) => {
-      delete job(r, "cd.yml", "deploy").env;
+      delete job(r, "cd.yml", "deploy").env?.PULUMI_EXPERIMENTAL;
     });
-    expect(check(noExperimental).join("\n")).toMatch(/PULUMI_EXPERIMENTAL/);
+    expect(check(noExperimental).join("\n")).toContain(
+      `PULUMI_EXPERIMENTAL must be ${EXPERIMENTAL}`,
+    );
+  });
+
+  it("the image is pushed by a targeted up and its pushed digest passes Trivy before the update", () => {
+    const check = (r: Repo) => checkCdDeploy(r, cdInputs);
+    expect(cdInputs.imageUrn).toBe(
+      "urn:pulumi:${{ vars.PULUMI_STACK }}::gatus-ephemeral::docker:index/image:Image::gatus",
+    );
+    const wrongUrn = mutated((r) => {
+      const s = stepNamed(
+        job(r, "cd.yml", "deploy"),
+        "Build and push the image (pulumi up --target the image)",
+      );
+      s.with = {
+        ...s.with,
+        target: "urn:pulumi:dev::gatus-ephemeral::docker:index/image:Image::image",
+      };
+    });
+    expect(check(wrongUrn).join("\n")).toMatch(
+      /build and push the image with a pulumi up targeting/,
+    );
+    const noLogin = mutated((r) => {
+      const j = job(r, "cd.yml", "deploy");
+      j.steps = j.steps.filter((s) => !s.uses?.startsWith("aws-actions/amazon-ecr-login@"));
+    });
+    expect(check(noLogin).join("\n")).toMatch(
+      /log in to ECR \(amazon-ecr-login\) before any pulumi up/,
+    );
+    const scansAfter = mutated((r) => {
+      const j = job(r, "cd.yml", "deploy");
+      const gate = stepNamed(j, "Trivy gate on the pushed digest");
+      j.steps = [...j.steps.filter((s) => s !== gate), gate];
+    });
+    expect(check(scansAfter).join("\n")).toMatch(/a Trivy gate .* on the pushed digest/);
+    const scansTag = mutated((r) => {
+      const s = stepNamed(job(r, "cd.yml", "deploy"), "Trivy gate on the pushed digest");
+      s.with = { ...s.with, "image-ref": "${{ steps.image.outputs.url }}:${{ github.sha }}" };
+    });
+    expect(check(scansTag).join("\n")).toMatch(/a Trivy gate .* on the pushed digest/);
+  });
+
+  it("the health check runs after the update, with the update's real outputs", () => {
+    const check = (r: Repo) => checkCdDeploy(r, cdInputs);
     const wrongOutput = mutated((r) => {
       const s = job(r, "cd.yml", "deploy").steps.find((step) => step.run?.includes("health-check"));
       if (s?.env) s.env.CLUSTER = "${{ steps.up.outputs.cluster }}";
@@ -269,13 +366,26 @@ describe("workflow invariants", () => {
       j.steps = j.steps.filter((s) => !s.run?.includes("health-check"));
     });
     expect(check(noHealthCheck).join("\n")).toMatch(/run npm run health-check after pulumi up/);
-    // The stack outputs and health-check flags it relies on must really exist.
-    expect(checkCdDeployAppliesPlan(repo, programSource, "usage: --url <u>").join("\n")).toMatch(
+    expect(checkCdDeploy(repo, { ...cdInputs, usage: "usage: --url <u>" }).join("\n")).toMatch(
       /health check usage has no --cluster/,
     );
     expect(
-      checkCdDeployAppliesPlan(repo, "interface EphemeralOutputs { url: x }", USAGE).join("\n"),
+      checkCdDeploy(repo, {
+        ...cdInputs,
+        programSource: "interface EphemeralOutputs { url: x }",
+      }).join("\n"),
     ).toMatch(/exports no output clusterName/);
+  });
+
+  it("no job that holds credentials restores the npm cache", () => {
+    expect(checkNoCacheWithCredentials(repo)).toEqual([]);
+    const cached = mutated((r) => {
+      const s = setupStep(job(r, "drift.yml", "persistent"));
+      s.with = { ...s.with, "npm-cache": "true" };
+    });
+    expect(checkNoCacheWithCredentials(cached)).toEqual([
+      'drift.yml job persistent: holds credentials, so the setup action needs npm-cache: "false"',
+    ]);
   });
 
   it("the preview role is used only outside environments, the deploy role only inside them", () => {
@@ -345,25 +455,28 @@ describe("workflow invariants", () => {
     );
   });
 
-  it("the Pulumi CLI version is identical everywhere and equals the SDK in package.json", () => {
-    const sdk = packageJson.dependencies["@pulumi/pulumi"] ?? "";
-    expect(sdk).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(checkPulumiVersion(repo, sdk)).toEqual([]);
-    const drifted = mutated((r) => {
+  it("tool versions come from one file each; the Pulumi CLI equals the SDK in package.json", () => {
+    expect(checkToolVersions(repo, toolVersions)).toEqual([]);
+    expect(checkToolVersions(repo, { ...toolVersions, sdk: "3.999.0" }).join("\n")).toMatch(
+      /.pulumi-version says .* but package.json has @pulumi\/pulumi 3.999.0/,
+    );
+    const inline = mutated((r) => {
       const s = pulumiStep(job(r, "drift.yml", "persistent"));
       s.with = { ...s.with, "pulumi-version": "3.200.0" };
     });
-    expect(checkPulumiVersion(drifted, sdk).join("\n")).toMatch(
-      /one Pulumi CLI version everywhere/,
+    expect(checkToolVersions(inline, toolVersions).join("\n")).toMatch(
+      /drift.yml job persistent: pulumi-version is set inline/,
     );
-    expect(checkPulumiVersion(repo, "3.999.0").join("\n")).toMatch(
-      /must equal @pulumi\/pulumi 3.999.0/,
+    expect(checkToolVersions(repo, { ...toolVersions, pulumi: "^3\n" }).join("\n")).toMatch(
+      /must hold one exact x.y.z, got "\^3"/,
     );
-    const floating = mutated((r) => {
-      const s = pulumiStep(job(r, "cd.yml", "preview"));
-      s.with = { ...s.with, "pulumi-version": "^3" };
+    const trivyInline = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 1);
+      s.with = { ...s.with, version: "v0.70.0" };
     });
-    expect(checkPulumiVersion(floating, sdk).join("\n")).toMatch(/must be an exact x.y.z, got \^3/);
+    expect(checkToolVersions(trivyInline, toolVersions).join("\n")).toMatch(
+      /ci.yml job image: Trivy's version must come from .trivy-version/,
+    );
   });
 
   it("PR previews cover both stacks with the policy pack and a PR comment; forks get a notice", () => {
@@ -387,6 +500,26 @@ describe("workflow invariants", () => {
       delete pulumiStep(job(r, "preview.yml", "preview")).with?.policyPacks;
     });
     expect(checkPrPreviews(noPolicies, projects).join("\n")).toMatch(/policyPacks/);
+    const adminToken = mutated((r) => {
+      const s = stepOf(job(r, "preview.yml", "preview"), ACTIONS.pulumiAuth);
+      s.with = {
+        ...s.with,
+        "requested-token-type": "urn:pulumi:token-type:access_token:organization",
+      };
+    });
+    expect(checkPrPreviews(adminToken, projects).join("\n")).toMatch(
+      /pull-request code must get a read-only Pulumi token/,
+    );
+    const fallsBackToAdmin = mutated((r) => {
+      const s = stepNamed(job(r, "preview.yml", "preview"), "Choose the read-only Pulumi identity");
+      s.run = (s.run ?? "").replace(
+        /echo "::error[\s\S]*exit 1/,
+        'echo "token-type=urn:pulumi:token-type:access_token:organization" >> "$GITHUB_OUTPUT"',
+      );
+    });
+    expect(checkPrPreviews(fallsBackToAdmin, projects).join("\n")).toMatch(
+      /pull-request code must get a read-only Pulumi token/,
+    );
   });
 
   it("teardown requires the typed stack name, runs in its environment and destroys only ephemeral", () => {
@@ -436,6 +569,13 @@ describe("workflow invariants", () => {
     expect(checkTeardown(destroyElsewhere, EPHEMERAL_PROJECT).join("\n")).toMatch(
       /destroy belongs in teardown.yml only/,
     );
+    const silentFailure = mutated((r) => {
+      const j = job(r, "teardown.yml", "destroy");
+      j.steps = j.steps.filter((s) => s.name !== "Alert when the nightly destroy fails");
+    });
+    expect(checkTeardown(silentFailure, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /must raise ::error and publish to the alarm topic/,
+    );
     const uncommented = mutated((r) =>
       withText(r, "teardown.yml", (t) => t.replace(/^\s+#.*\n/gm, "")),
     );
@@ -477,18 +617,13 @@ describe("workflow invariants", () => {
     ]);
   });
 
-  it("CI runs the tests and synth, builds the image for linux/arm64 and gates it with a pinned Trivy", () => {
+  it("CI runs the tests and synth, builds the image for linux/arm64 and gates it with Trivy", () => {
     expect(checkCi(repo, packageJson.scripts)).toEqual([]);
     const amd64 = mutated((r) => {
       const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.buildPush);
       s.with = { ...s.with, platforms: "linux/amd64" };
     });
     expect(checkCi(amd64, packageJson.scripts).join("\n")).toMatch(/linux\/arm64/);
-    const floatingTrivy = mutated((r) => {
-      const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 1);
-      if (s.with) delete s.with.version;
-    });
-    expect(checkCi(floatingTrivy, packageJson.scripts).join("\n")).toMatch(/pin Trivy itself/);
     const noGate = mutated((r) => {
       const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 1);
       s.with = { ...s.with, "exit-code": "0" };

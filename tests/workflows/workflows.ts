@@ -12,8 +12,11 @@ export const SETUP_ACTION_DIR = ".github/actions/setup";
 export const SETUP_ACTION_USES = `./${SETUP_ACTION_DIR}`;
 export const SETUP_ACTION_FILE = path.join(REPO_ROOT, SETUP_ACTION_DIR, "action.yml");
 
-/** The commit CI tested: what every CD checkout, the image tag and the plan must use. */
-export const HEAD_SHA = "${{ github.event.workflow_run.head_sha }}";
+/**
+ * The commit CD tests and deploys: on `push`, the pushed commit, which CD's own CI job tested.
+ * Every CD checkout, the image tag and the plan use it.
+ */
+export const COMMIT_SHA = "${{ github.sha }}";
 /** The fully qualified stack names, as the workflows spell them. */
 export const stackExpression = (project: string) =>
   `\${{ vars.PULUMI_ORG }}/${project}/\${{ vars.PULUMI_STACK }}`;
@@ -53,7 +56,9 @@ const jobSchema = z.looseObject({
   name: z.string().optional(),
   if: expression.optional(),
   needs: z.union([z.string(), z.array(z.string())]).optional(),
-  "runs-on": z.string(),
+  /** A job that calls a reusable workflow (`uses: ./.github/workflows/x.yml`) has no steps. */
+  uses: z.string().optional(),
+  "runs-on": z.string().optional(),
   "timeout-minutes": z.number().optional(),
   permissions: permissions.optional(),
   environment: environment.optional(),
@@ -62,7 +67,7 @@ const jobSchema = z.looseObject({
   strategy: z
     .looseObject({ matrix: z.record(z.string(), z.array(expression)).optional() })
     .optional(),
-  steps: z.array(stepSchema).min(1),
+  steps: z.array(stepSchema).default([]),
 });
 
 const workflowSchema = z.looseObject({
@@ -117,7 +122,21 @@ export interface Repo {
 export function parseWorkflow(file: string, text: string): Workflow {
   const result = workflowSchema.safeParse(parse(text));
   if (!result.success) throw new Error(`${file}: ${z.prettifyError(result.error)}`);
+  for (const [id, j] of Object.entries(result.data.jobs)) {
+    const calls = j.uses !== undefined;
+    if (calls === (j["runs-on"] !== undefined) || calls === j.steps.length > 0) {
+      throw new Error(
+        `${file} job ${id}: a job either runs steps (runs-on, steps) or calls a workflow (uses)`,
+      );
+    }
+  }
   return { file, text, doc: result.data };
+}
+
+/** The local reusable workflow a job calls (`./.github/workflows/ci.yml` → `ci.yml`), if any. */
+export function calledWorkflow(job: Job): string | undefined {
+  const m = /^\.\/\.github\/workflows\/([^/@]+)$/.exec(job.uses ?? "");
+  return m?.[1];
 }
 
 export function loadRepo(): Repo {
@@ -223,6 +242,16 @@ export function expandMatrix(j: Job): Job[] {
 export const str = (value: string | boolean | number | undefined) =>
   value === undefined ? undefined : String(value);
 
+/** `${{ env.X }}` replaced by X from the given env (how a job names its stack once). */
+export function resolveEnv(
+  value: string | undefined,
+  env: Record<string, string | boolean | number> | undefined,
+): string | undefined {
+  return value?.replace(/\$\{\{ env\.(\w+) \}\}/g, (whole, name: string) =>
+    env?.[name] === undefined ? whole : String(env[name]),
+  );
+}
+
 /** Collapses whitespace, so an `if:` written over several lines compares as one line. */
 export const oneLine = (value: string | boolean | number | undefined) =>
   String(value ?? "")
@@ -239,6 +268,7 @@ export const ACTIONS = {
   buildx: "docker/setup-buildx-action",
   buildPush: "docker/build-push-action",
   trivy: "aquasecurity/trivy-action",
+  ecrLogin: "aws-actions/amazon-ecr-login",
   uploadSarif: "github/codeql-action/upload-sarif",
   hardenRunner: "step-security/harden-runner",
 } as const;

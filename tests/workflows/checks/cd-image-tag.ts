@@ -1,26 +1,30 @@
-// CD image tag: the CD preview and up pass imageTag explicitly as the head SHA, in the identical
-// config-map, so the approved preview and the deployment are of the image CI built and tested.
+// CD image tag: every Pulumi operation in CD (the preview, the targeted image push, the update)
+// passes imageTag explicitly as the pushed commit, in one identical config-map, so the approved
+// preview and the deployment are of the same commit's image.
 import { parse } from "yaml";
-import { ACTIONS, HEAD_SHA, stepsUsing, str, workflow, type Repo, type Step } from "../workflows";
+import { ACTIONS, COMMIT_SHA, stepsUsing, str, workflow, type Repo, type Step } from "../workflows";
 
 interface PulumiStep {
   jobId: string;
   step: Step;
 }
 
-function pulumiSteps(repo: Repo, file: string): PulumiStep[] {
+/** The pulumi/actions steps that run a command (not the ones that only install the CLI). */
+export function pulumiOperations(repo: Repo, file: string): PulumiStep[] {
   return Object.entries(workflow(repo, file).doc.jobs).flatMap(([jobId, j]) =>
-    stepsUsing(j, ACTIONS.pulumi).map((step) => ({ jobId, step })),
+    stepsUsing(j, ACTIONS.pulumi)
+      .filter((step) => step.with?.command !== undefined)
+      .map((step) => ({ jobId, step })),
   );
 }
 
 export function checkCdImageTag(repo: Repo): string[] {
   const problems: string[] = [];
-  const steps = pulumiSteps(repo, "cd.yml");
+  const steps = pulumiOperations(repo, "cd.yml");
   const commands = steps.map((p) => str(p.step.with?.command)).sort();
-  if (JSON.stringify(commands) !== JSON.stringify(["preview", "up"])) {
+  if (JSON.stringify(commands) !== JSON.stringify(["preview", "up", "up"])) {
     problems.push(
-      `cd.yml: expected one pulumi preview and one pulumi up, got ${commands.join(", ")}`,
+      `cd.yml: expected a preview and two ups (the image, then the stack), got ${commands.join(", ")}`,
     );
   }
   const maps = new Set<string>();
@@ -33,12 +37,13 @@ export function checkCdImageTag(repo: Repo): string[] {
     }
     maps.add(raw);
     const parsed = parse(raw) as { imageTag?: { value?: unknown; secret?: unknown } } | null;
-    if (parsed?.imageTag?.value !== HEAD_SHA || parsed.imageTag.secret !== false) {
+    if (parsed?.imageTag?.value !== COMMIT_SHA || parsed.imageTag.secret !== false) {
       problems.push(
-        `${where}: config-map imageTag must be { value: "${HEAD_SHA}", secret: false }`,
+        `${where}: config-map imageTag must be { value: "${COMMIT_SHA}", secret: false }`,
       );
     }
   }
-  if (maps.size > 1) problems.push("cd.yml: preview and up must pass the identical config-map");
+  if (maps.size > 1)
+    problems.push("cd.yml: every Pulumi operation must pass the identical config-map");
   return problems;
 }

@@ -4,9 +4,11 @@
 import {
   ACTIONS,
   OIDC_ACTIONS,
+  calledWorkflow,
   effectivePermissions,
   stepsUsing,
   usesAny,
+  workflow,
   type Job,
   type Repo,
 } from "../workflows";
@@ -26,6 +28,15 @@ const WRITE_SCOPE_NEEDS: Record<string, { why: string; needed: (job: Job) => boo
       stepsUsing(j, ACTIONS.pulumi).some((s) => String(s.with?.["comment-on-pr"]) === "true"),
   },
 };
+
+/**
+ * The jobs whose needs a job's permissions must cover: itself, or for a job that calls a reusable
+ * workflow, every job of that workflow (the caller's permissions are their ceiling).
+ */
+function jobsRunBy(repo: Repo, j: Job): Job[] {
+  const called = calledWorkflow(j);
+  return called === undefined ? [j] : Object.values(workflow(repo, called).doc.jobs);
+}
 
 export function checkPermissions(repo: Repo): string[] {
   const problems: string[] = [];
@@ -54,10 +65,11 @@ export function checkPermissions(repo: Repo): string[] {
         if (level !== "write") continue;
         const rule = WRITE_SCOPE_NEEDS[scope];
         if (rule === undefined) problems.push(`${where}: ${scope}: write is never needed here`);
-        else if (!rule.needed(j)) problems.push(`${where}: ${scope}: write without ${rule.why}`);
+        else if (!jobsRunBy(repo, j).some(rule.needed))
+          problems.push(`${where}: ${scope}: write without ${rule.why}`);
       }
       for (const [scope, rule] of Object.entries(WRITE_SCOPE_NEEDS)) {
-        if (rule.needed(j) && perms?.[scope] !== "write") {
+        if (jobsRunBy(repo, j).some(rule.needed) && perms?.[scope] !== "write") {
           problems.push(`${where}: has ${rule.why} but not ${scope}: write`);
         }
       }

@@ -58,7 +58,7 @@ export function checkPinnedActions(repo: Repo): string[] {
   // Every `uses:` the YAML has must have been seen as a line (no flow-style hiding a pin).
   const yamlUses = [
     ...repo.workflows.flatMap((w) =>
-      Object.values(w.doc.jobs).flatMap((j) => j.steps.map((s) => s.uses)),
+      Object.values(w.doc.jobs).flatMap((j) => [j.uses, ...j.steps.map((s) => s.uses)]),
     ),
     ...repo.setup.doc.runs.steps.map((s) => s.uses),
   ].filter((u): u is string => u !== undefined);

@@ -1,6 +1,8 @@
 // PR previews: both stacks are previewed with the policy pack and a PR comment. Fork pull requests
 // cannot assume the preview role, so credentialed jobs skip them and a job without permissions
-// says so with a notice, instead of the preview failing or vanishing silently.
+// says so with a notice, instead of the preview failing or vanishing silently. The Pulumi token
+// a pull request's code gets can only read: a team or personal token chosen by a step that fails
+// when neither read-only identity is configured, never an organization (admin) token.
 import {
   ACTIONS,
   OIDC_ACTIONS,
@@ -54,6 +56,29 @@ export function checkPrPreviews(repo: Repo, projects: Record<string, string>): s
   }
   for (const dir of Object.keys(projects)) {
     if (!covered.has(dir)) problems.push(`preview.yml: no preview of ${dir}`);
+  }
+  for (const [id, raw] of Object.entries(wf.doc.jobs)) {
+    for (const login of stepsUsing(raw, ACTIONS.pulumiAuth)) {
+      const type = str(login.with?.["requested-token-type"]) ?? "";
+      const chooser = raw.steps.find(
+        (s) =>
+          s.id !== undefined &&
+          type === `\${{ steps.${s.id}.outputs.token-type }}` &&
+          /PULUMI_PREVIEW_TEAM/.test(JSON.stringify(s.env ?? {})) &&
+          /PULUMI_PREVIEW_USER/.test(JSON.stringify(s.env ?? {})) &&
+          /access_token:team/.test(s.run ?? "") &&
+          /access_token:personal/.test(s.run ?? "") &&
+          !/access_token:organization/.test(s.run ?? "") &&
+          /exit 1/.test(s.run ?? ""),
+      );
+      if (type.includes("organization") || chooser === undefined) {
+        problems.push(
+          `preview.yml job ${id}: pull-request code must get a read-only Pulumi token (team or personal, chosen from PULUMI_PREVIEW_TEAM / PULUMI_PREVIEW_USER, failing when neither is set), got ${type}`,
+        );
+      } else if (str(login.with?.scope) !== `\${{ steps.${chooser.id}.outputs.scope }}`) {
+        problems.push(`preview.yml job ${id}: the token's scope must come from ${chooser.id}`);
+      }
+    }
   }
   const notice = Object.entries(wf.doc.jobs).find(
     ([, j]) =>

@@ -7,6 +7,7 @@ import {
   environmentName,
   needsOf,
   oneLine,
+  resolveEnv,
   stackExpression,
   stepsUsing,
   str,
@@ -93,11 +94,26 @@ export function checkTeardown(repo: Repo, ephemeralProject: string): string[] {
   ) {
     problems.push("teardown.yml: the cron needs a comment on how to change or remove it");
   }
+  // A failed nightly run would leave the stack billing all night: it must say so, loudly.
+  const alert = destroyers
+    .flatMap(([, j]) => j.steps)
+    .find(
+      (s) =>
+        oneLine(s.if) === "failure() && github.event_name == 'schedule'" &&
+        /aws sns publish/.test(s.run ?? "") &&
+        /::error/.test(s.run ?? ""),
+    );
+  if (alert === undefined) {
+    problems.push(
+      "teardown.yml: a step that runs when the scheduled destroy fails (if: failure() && github.event_name == 'schedule') must raise ::error and publish to the alarm topic",
+    );
+  }
   // Nothing else changes infrastructure: previews everywhere, up only in CD, destroy only here.
   for (const { wf: other, id, job: j } of allJobs(repo)) {
     for (const s of stepsUsing(j, ACTIONS.pulumi)) {
       const command = str(s.with?.command);
-      const stack = str(s.with?.["stack-name"]);
+      if (command === undefined) continue; // installs the CLI only
+      const stack = resolveEnv(str(s.with?.["stack-name"]), j.env);
       const where = `${other.file} job ${id}`;
       if (command === "destroy" && other.file !== "teardown.yml") {
         problems.push(`${where}: destroy belongs in teardown.yml only`);
