@@ -28,6 +28,9 @@ Options:
                             if it holds nothing but synth's own files
   --uptime "12h x 5d"       hours a day and days a week the ephemeral stack is up, for the
                             cost report's teardown column (default: "12h x 5d")
+  --compare DIR             also write digest.md: what changed against an earlier synth output
+                            in DIR (resources, role permissions, policy, cost, rollout,
+                            contract, diagram); CI compares a pull request with its base
   --update-readme           also refresh README.md's generated blocks (architecture diagram,
                             cost figures); only with the example config
   -h, --help                show this help
@@ -45,6 +48,7 @@ export interface CliOptions {
   stack: string | undefined;
   org: string | undefined;
   out: string;
+  compare: string | undefined;
   schedule: UptimeSchedule | undefined;
   updateReadme: boolean;
 }
@@ -63,6 +67,7 @@ const FLAGS_WITH_VALUE = {
   "--org": "an organization, e.g. --org acme",
   "--out": "a directory, e.g. --out /tmp/synth",
   "--uptime": 'a schedule, e.g. --uptime "12h x 5d"',
+  "--compare": "a directory an earlier synth wrote, e.g. --compare /tmp/base",
 } as const;
 
 export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions {
@@ -73,6 +78,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions {
     stack: undefined,
     org: undefined,
     out: path.join(REPO_ROOT, "synth"),
+    compare: undefined,
     schedule: undefined,
     updateReadme: false,
   };
@@ -97,6 +103,7 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions {
     else if (flag === "--stack") options.stack = value;
     else if (flag === "--org") options.org = value;
     else if (flag === "--out") options.out = path.resolve(cwd, value);
+    else if (flag === "--compare") options.compare = path.resolve(cwd, value);
     else options.schedule = parseUptime(value);
   }
   if (options.updateReadme && (options.persistentConfig || options.ephemeralConfig)) {
@@ -153,14 +160,22 @@ async function main(): Promise<void> {
   // Loaded after the arguments and files are checked, so a typo fails in a moment.
   const { README_PATH, resourceTable, synthesize, updateReadme } = await import("./synth.js");
   const { writeOutputs } = await import("./synth-output.js");
+  const { readSynthGraphs } = await import("./graph-json.js");
+  // Read the base first: it may be the very directory this run replaces.
+  const base = options.compare === undefined ? undefined : readSynthGraphs(options.compare);
   const result = await synthesize(input);
+  const files: Record<string, string> = { ...result.files };
+  if (base !== undefined) {
+    const { digestMarkdown, digestOf } = await import("../report/digest.js");
+    files["digest.md"] = digestMarkdown(digestOf(base, result, input.schedule));
+  }
   for (const graph of [result.persistent, result.ephemeral])
     console.log(`${resourceTable(graph)}\n`);
   console.log(`summary (${relative(path.join(options.out, "report.md"))}):`);
   for (const line of result.report.summary) console.log(`  ${line}`);
   console.log("");
-  for (const file of writeOutputs(options.out, result.files))
-    console.log(`wrote ${relative(file)}`);
+  if (files["digest.md"] !== undefined) console.log(`${files["digest.md"]}\n`);
+  for (const file of writeOutputs(options.out, files)) console.log(`wrote ${relative(file)}`);
   if (options.updateReadme) {
     const changed = updateReadme(result.report);
     console.log(

@@ -15,6 +15,7 @@ export const SYNTH_OUTPUT_FILES = [
   "ephemeral.json",
   "report.md",
   "architecture.mmd",
+  "digest.md",
 ] as const;
 
 /**

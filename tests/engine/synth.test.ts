@@ -151,6 +151,7 @@ describe("synth options", () => {
       "--org",
       "--out",
       "--uptime",
+      "--compare",
       "--update-readme",
       "--help",
     ];

@@ -46,7 +46,8 @@ export type ImageTagChoice =
 /** The tag synth uses when git cannot tell the commit (a ZIP download, say). */
 export const PLACEHOLDER_IMAGE_TAG = "placeholder-no-git-checkout";
 
-type SynthOutputFile = (typeof SYNTH_OUTPUT_FILES)[number];
+/** The files every synthesis writes (`digest.md` only with --compare). */
+type SynthOutputFile = Exclude<(typeof SYNTH_OUTPUT_FILES)[number], "digest.md">;
 
 export interface SynthResult {
   persistent: Graph;

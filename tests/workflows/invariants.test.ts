@@ -18,6 +18,7 @@ import { checkPermissions } from "./checks/permissions";
 import { checkPinnedActions } from "./checks/pinning";
 import { checkPrPreviews } from "./checks/previews";
 import { checkNoCacheWithCredentials } from "./checks/credentials";
+import { checkDigest } from "./checks/digest";
 import { checkToolVersions, type ToolVersions } from "./checks/tool-versions";
 import { checkRoleVariables } from "./checks/roles";
 import { checkSetupAction } from "./checks/setup-action";
@@ -638,5 +639,34 @@ describe("workflow invariants", () => {
     expect(checkCi(wrongImage, packageJson.scripts).join("\n")).toMatch(
       /must scan the image just built/,
     );
+  });
+
+  it("every pull request gets the offline digest; the commenting job never runs the PR's code", () => {
+    expect(checkDigest(repo)).toEqual([]);
+    const credentialed = mutated((r) => {
+      job(r, "digest.yml", "digest").permissions = { contents: "read", "pull-requests": "write" };
+    });
+    expect(checkDigest(credentialed)).toEqual([
+      "digest.yml job digest: runs PR code, so contents: read and nothing else",
+    ]);
+    const checksOut = mutated((r) => {
+      const j = job(r, "digest.yml", "comment");
+      j.steps.unshift({ uses: SETUP_ACTION_USES, with: { ref: "${{ github.sha }}" } });
+    });
+    expect(checkDigest(checksOut).join("\n")).toMatch(
+      /must not check out or run the pull request's code/,
+    );
+    const forks = mutated((r) => {
+      delete job(r, "digest.yml", "comment").if;
+    });
+    expect(checkDigest(forks).join("\n")).toMatch(
+      /comment only on pull requests from this repository/,
+    );
+    const appends = mutated((r) => {
+      const s = stepNamed(job(r, "digest.yml", "comment"), "Create or update the digest comment");
+      s.run =
+        'gh api --method POST "repos/${REPO}/issues/${PR}/comments" -f body="$(cat digest/digest.md)"';
+    });
+    expect(checkDigest(appends).join("\n")).toMatch(/update the existing comment in place/);
   });
 });

@@ -23,9 +23,10 @@ const WRITE_SCOPE_NEEDS: Record<string, { why: string; needed: (job: Job) => boo
     needed: (j) => usesAny(j, [ACTIONS.uploadSarif]),
   },
   "pull-requests": {
-    why: "a pulumi/actions step with comment-on-pr: true",
+    why: "a pulumi/actions step with comment-on-pr: true, or a gh api call on a pull request's comments",
     needed: (j) =>
-      stepsUsing(j, ACTIONS.pulumi).some((s) => String(s.with?.["comment-on-pr"]) === "true"),
+      stepsUsing(j, ACTIONS.pulumi).some((s) => String(s.with?.["comment-on-pr"]) === "true") ||
+      j.steps.some((s) => /gh api .*issues\/.*comments/.test(s.run ?? "")),
   },
 };
 
