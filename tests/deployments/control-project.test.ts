@@ -56,6 +56,10 @@ describe("root Pulumi.yaml: shape", () => {
     expect(count(TYPES.drift)).toHaveLength(0);
     expect(count(TYPES.schedule)).toHaveLength(1);
     expect(count(TYPES.webhook).length).toBeLessThanOrEqual(1);
+    // The identity of the ephemeral runs (run-token.test.ts).
+    expect(count(TYPES.team)).toHaveLength(1);
+    expect(count(TYPES.teamStackPermission)).toHaveLength(2);
+    expect(count(TYPES.teamAccessToken)).toHaveLength(1);
   });
 
   it("pins the pulumiservice provider", () => {
