@@ -16,7 +16,7 @@ export const DRIFT_DETECTION_OIDC_OPERATION: PulumiOperation = "refresh";
 /**
  * Runs an operator starts by hand through Deployments on the configured stacks, as the README
  * says to: re-create the ephemeral stack at a deployed commit (`pulumi deployment run update
- * --git-commit`), stop its meter (`pulumi deployment run destroy`), and preview persistent to
+ * --git-commit`), take it down (`pulumi deployment run destroy`), and preview persistent to
  * check the set-up. No schedule causes them, but the roles must trust them all the same.
  */
 export const MANUAL_RUNS: readonly { project: string; operation: PulumiOperation }[] = [

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { REPO_ROOT } from "../engine/example-config";
 import { clone, job, loadRepo, triggers, workflow, type Repo } from "../workflows/workflows";
 import {
   CONTROL_EXAMPLE_FILE,
@@ -8,7 +10,7 @@ import {
   loadControlProject,
   type ControlProject,
 } from "./control-project";
-import { owners, ownershipProblems } from "./ownership";
+import { owners, ownershipProblems, type Operation, type Owner } from "./ownership";
 
 /**
  * One owner per unattended operation, across the workflows and the root Pulumi.yaml: the real
@@ -268,5 +270,73 @@ describe("one owner per unattended operation", () => {
       const moved = controlWith({}, `${exampleText}  gatus-control:previewPullRequests: true\n`);
       expect(ownershipProblems(ephemeralOnly, moved)).toEqual([]);
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The README's "Who runs what" table says the same as the files.
+
+const ROW_LABELS: Record<Operation, string> = {
+  nightlyDestroy: "Nightly destroy of ephemeral",
+  drift: "Drift check of persistent",
+  morningCreate: "Morning re-create of ephemeral",
+  prPreviews: "Pull-request previews of persistent",
+};
+
+/** Where the README's table disagrees with the owners found in the files. */
+function readmeTableProblems(readme: string, found: Owner[]): string[] {
+  const section = /### Who runs what\n([\s\S]*?)\n### /.exec(readme)?.[1] ?? "";
+  const rows = section
+    .split("\n")
+    .filter((l) => l.startsWith("|"))
+    .map((l) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+  const problems: string[] = [];
+  for (const [operation, label] of Object.entries(ROW_LABELS) as [Operation, string][]) {
+    const matching = rows.filter((r) => r[0] === label);
+    const owner = found.filter((o) => o.operation === operation);
+    if (matching.length !== 1 || owner.length !== 1) {
+      problems.push(`${label}: ${matching.length} README rows, ${owner.length} owners`);
+      continue;
+    }
+    const [row] = matching as [string[]];
+    const [o] = owner as [Owner];
+    const declared = o.where.replace(/^Pulumi\.yaml /, "").split(" ")[0] ?? "";
+    if (row[1] !== o.system)
+      problems.push(`${label}: README says ${row[1]}, the files ${o.system}`);
+    if (!(row[2] ?? "").includes(`\`${declared}\``))
+      problems.push(`${label}: README does not name ${declared}`);
+    for (const cron of o.crons)
+      if (!(row[2] ?? "").includes(`\`${cron}\``))
+        problems.push(`${label}: README does not give the cron ${cron}`);
+  }
+  return problems;
+}
+
+describe("README: Who runs what", () => {
+  const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const found = owners(repo, control);
+
+  it("names the owner, the file or resource and the cron of every operation", () => {
+    expect(readmeTableProblems(readme, found)).toEqual([]);
+  });
+
+  it("catches a table that still names the old owner", () => {
+    const stale = readme.replace(
+      /\| Nightly destroy of ephemeral(\s*)\| GitHub Actions(\s*)\|/,
+      "| Nightly destroy of ephemeral$1| Pulumi Deployments$2|",
+    );
+    expect(stale).not.toBe(readme);
+    expect(readmeTableProblems(stale, found)).toEqual([
+      "Nightly destroy of ephemeral: README says Pulumi Deployments, the files GitHub Actions",
+    ]);
+    const moved = readme.replace("`teardown.yml`, `0 20 * * *`", "`teardown.yml`, `0 18 * * *`");
+    expect(readmeTableProblems(moved, found)).toEqual([
+      "Nightly destroy of ephemeral: README does not give the cron 0 20 * * *",
+    ]);
   });
 });
