@@ -52,9 +52,14 @@ describe("root Pulumi.yaml: shape", () => {
     expect(count(TYPES.provider)).toHaveLength(1);
     expect(count(TYPES.stackReference)).toHaveLength(1);
     expect(count(TYPES.settings)).toHaveLength(2);
-    expect(count(TYPES.drift)).toHaveLength(1);
-    expect(count(TYPES.schedule).length).toBeLessThanOrEqual(2);
+    // The nightly destroy and the drift check are GitHub Actions' (ownership.test.ts).
+    expect(count(TYPES.drift)).toHaveLength(0);
+    expect(count(TYPES.schedule)).toHaveLength(1);
     expect(count(TYPES.webhook).length).toBeLessThanOrEqual(1);
+    // The identity of the ephemeral runs (run-token.test.ts).
+    expect(count(TYPES.team)).toHaveLength(1);
+    expect(count(TYPES.teamStackPermission)).toHaveLength(2);
+    expect(count(TYPES.teamAccessToken)).toHaveLength(1);
   });
 
   it("pins the pulumiservice provider", () => {
@@ -83,12 +88,12 @@ describe("root Pulumi.yaml: shape", () => {
     ],
     [
       "a schedule with an empty cron (what 'turning it off by config' would be)",
-      () => projectText.replace("scheduleCron: ${destroyCron}", 'scheduleCron: ""'),
+      () => projectText.replace("scheduleCron: ${createCron}", 'scheduleCron: ""'),
       /exactly one of scheduleCron or timestamp/,
     ],
     [
       "an unknown pulumiOperation",
-      () => projectText.replace("pulumiOperation: destroy", "pulumiOperation: delete"),
+      () => projectText.replace("pulumiOperation: update", "pulumiOperation: up"),
       /pulumiOperation/,
     ],
     [
@@ -119,12 +124,10 @@ describe("root Pulumi.yaml: shape", () => {
     ).toThrow(/organization has no default and is not set/);
   });
 
-  it("still validates in a fork that deleted a schedule (the way to turn one off)", () => {
-    for (const name of ["ephemeralEveningDestroy", "ephemeralMorningCreate"]) {
-      const fork = load(withResource(name, undefined));
-      expect(fork.resources[name]).toBeUndefined();
-      expect(resourcesOf(fork, TYPES.schedule)).toHaveLength(1);
-    }
+  it("still validates in a fork that deleted the schedule (the way to turn it off)", () => {
+    const fork = load(withResource("ephemeralMorningCreate", undefined));
+    expect(fork.resources.ephemeralMorningCreate).toBeUndefined();
+    expect(resourcesOf(fork, TYPES.schedule)).toHaveLength(0);
   });
 });
 
@@ -219,7 +222,7 @@ describe("root Pulumi.yaml: DeploymentSettings", () => {
     }
   });
 
-  it("the nightly destroy keeps the ephemeral stack (and its config) for the morning update", () => {
+  it("a destroy through Deployments keeps the ephemeral stack (and its config) for the next update", () => {
     expect(settingsOf(EPHEMERAL_PROJECT).operationContext.options.deleteAfterDestroy).toBe(false);
   });
 
@@ -241,37 +244,16 @@ describe("root Pulumi.yaml: DeploymentSettings", () => {
   });
 });
 
-describe("root Pulumi.yaml: schedules, drift detection and the cascade", () => {
+describe("root Pulumi.yaml: the morning re-create and the cascade", () => {
   const schedules = resourcesOf(control, TYPES.schedule);
 
-  it("the destroy schedule targets only the ephemeral stack, never persistent", () => {
-    const destroys = schedules.filter((s) => s.properties.pulumiOperation === "destroy");
-    expect(destroys).toHaveLength(1);
-    for (const s of destroys) {
-      expect(s.properties).toMatchObject({
-        organization: org,
-        project: EPHEMERAL_PROJECT,
-        stack: config.ephemeralStack,
-        scheduleCron: config.destroyCron,
-      });
-    }
-    // Nothing is ever scheduled against persistent except drift detection.
+  it("schedules nothing against persistent and no destroy at all (teardown.yml owns it)", () => {
     expect(schedules.filter((s) => s.properties.project !== EPHEMERAL_PROJECT)).toEqual([]);
-  });
-
-  it("a mutated file that destroys persistent is caught", () => {
-    const mutated = load(
-      projectText.replace(
-        /(ephemeralEveningDestroy:[\s\S]*?project: )gatus-ephemeral([\s\S]*?stack: )\$\{ephemeralStack\}/,
-        "$1gatus-persistent$2${persistentStack}",
-      ),
-    );
-    expect(
-      resourcesOf(mutated, TYPES.schedule).filter(
-        (s) =>
-          s.properties.pulumiOperation === "destroy" && s.properties.project !== EPHEMERAL_PROJECT,
-      ),
-    ).toHaveLength(1);
+    expect(schedules.filter((s) => s.properties.pulumiOperation === "destroy")).toEqual([]);
+    expect(resourcesOf(control, TYPES.drift)).toEqual([]);
+    // Their config keys went with them: a leftover key would look like a working switch.
+    expect(Object.keys(control.doc.config)).not.toContain("destroyCron");
+    expect(Object.keys(control.doc.config)).not.toContain("driftCron");
   });
 
   it("the morning schedule re-creates the ephemeral stack with an update", () => {
@@ -283,18 +265,6 @@ describe("root Pulumi.yaml: schedules, drift detection and the cascade", () => {
         stack: config.ephemeralStack,
         scheduleCron: config.createCron,
         pulumiOperation: "update",
-      },
-    ]);
-  });
-
-  it("drift detection runs on persistent and only reports (remediation would need the deploy role)", () => {
-    expect(resourcesOf(control, TYPES.drift).map((d) => d.properties)).toEqual([
-      {
-        organization: org,
-        project: PERSISTENT_PROJECT,
-        stack: config.persistentStack,
-        scheduleCron: config.driftCron,
-        autoRemediate: false,
       },
     ]);
   });

@@ -21,6 +21,9 @@ export const TYPES = {
   schedule: "pulumiservice:index:DeploymentSchedule",
   drift: "pulumiservice:index:DriftSchedule",
   webhook: "pulumiservice:index:Webhook",
+  team: "pulumiservice:index:Team",
+  teamStackPermission: "pulumiservice:index:TeamStackPermission",
+  teamAccessToken: "pulumiservice:index:TeamAccessToken",
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -72,6 +75,11 @@ export const stackOutputSchema = z
 export type StackOutputRef = z.infer<typeof stackOutputSchema>;
 /** `${name}` of a resource, as used in `dependsOn`. */
 const resourceRefSchema = z.object({ resourceRef: z.string() }).strict();
+/** `${name.property}`: an output of another resource, known only once that resource exists. */
+export const resourceOutputSchema = z
+  .object({ resourceOutput: z.object({ resource: z.string(), property: z.string() }).strict() })
+  .strict();
+export type ResourceOutputRef = z.infer<typeof resourceOutputSchema>;
 
 const identifier = z.string().regex(/^[A-Za-z0-9._-]+$/, { message: "must be a plain name" });
 const dependsOnOptions = z.object({ dependsOn: z.array(resourceRefSchema).min(1) }).strict();
@@ -133,7 +141,11 @@ const settingsSchema = z
           .strict(),
         operationContext: z
           .object({
-            environmentVariables: z.record(z.string(), z.string()).optional(),
+            // A resource output may be a secret (TeamAccessToken.value): the provider then sends
+            // the variable as a secret (deployment_settings.go toOperationContext).
+            environmentVariables: z
+              .record(z.string(), z.union([z.string(), resourceOutputSchema]))
+              .optional(),
             preRunCommands: z.array(z.string().min(1)).min(1),
             options: z
               .object({
@@ -223,6 +235,72 @@ const webhookSchema = z
   })
   .strict();
 
+// Team names "may only contain alphanumeric, hyphens, underscores, or periods" (the provider's
+// examples); Check requires a name for `pulumi` teams and a githubTeamId for `github` teams.
+const teamSchema = z
+  .object({
+    type: z.literal(TYPES.team),
+    properties: z
+      .object({
+        organizationName: identifier,
+        teamType: z.enum(["pulumi", "github"]),
+        name: identifier.optional(),
+        displayName: z.string().min(1).optional(),
+        description: z.string().optional(),
+        githubTeamId: z.number().optional(),
+        members: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .refine((p) => p.teamType !== "pulumi" || p.name !== undefined, {
+        message: "teams with teamType 'pulumi' require a name",
+      })
+      .refine((p) => p.teamType !== "github" || p.githubTeamId !== undefined, {
+        message: "teams with teamType 'github' require a githubTeamId",
+      }),
+    options: dependsOnOptions.optional(),
+  })
+  .strict();
+
+/** TeamStackPermissionScope: 101 read, 102 edit (write), 103 admin. */
+export const STACK_PERMISSION = { read: 101, edit: 102, admin: 103 } as const;
+const teamName = z.union([identifier, resourceOutputSchema]);
+
+const teamStackPermissionSchema = z
+  .object({
+    type: z.literal(TYPES.teamStackPermission),
+    properties: z
+      .object({
+        organization: identifier,
+        project: identifier,
+        stack: identifier,
+        team: teamName,
+        permission: z.union([
+          z.literal(STACK_PERMISSION.read),
+          z.literal(STACK_PERMISSION.edit),
+          z.literal(STACK_PERMISSION.admin),
+        ]),
+      })
+      .strict(),
+    options: dependsOnOptions.optional(),
+  })
+  .strict();
+
+const teamAccessTokenSchema = z
+  .object({
+    type: z.literal(TYPES.teamAccessToken),
+    properties: z
+      .object({
+        // Unique among the organization's machine tokens, deleted ones included.
+        name: z.string().regex(/^[A-Za-z0-9._-]+$/, { message: "must be a plain name" }),
+        organizationName: identifier,
+        teamName,
+        description: z.string().optional(),
+      })
+      .strict(),
+    options: dependsOnOptions.optional(),
+  })
+  .strict();
+
 export const resolvedResourceSchema = z.discriminatedUnion("type", [
   z
     .object({
@@ -241,12 +319,18 @@ export const resolvedResourceSchema = z.discriminatedUnion("type", [
   scheduleSchema,
   driftSchema,
   webhookSchema,
+  teamSchema,
+  teamStackPermissionSchema,
+  teamAccessTokenSchema,
 ]);
 export type ResolvedResource = z.infer<typeof resolvedResourceSchema>;
 export type Settings = z.infer<typeof settingsSchema>["properties"];
 export type Schedule = z.infer<typeof scheduleSchema>["properties"];
 export type Drift = z.infer<typeof driftSchema>["properties"];
 export type Webhook = z.infer<typeof webhookSchema>["properties"];
+export type Team = z.infer<typeof teamSchema>["properties"];
+export type TeamStackPermission = z.infer<typeof teamStackPermissionSchema>["properties"];
+export type TeamAccessToken = z.infer<typeof teamAccessTokenSchema>["properties"];
 
 // ---------------------------------------------------------------------------------------------
 // Config: the project's declarations and defaults, overridden by a stack's `gatus-control:*` keys.
@@ -277,9 +361,24 @@ export function stackConfig(doc: RawDocument, stackFileText: string): ConfigValu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Expressions: `${name}`, `${name.outputs["key"]}` and the `$${` escape, as Pulumi YAML reads them.
+// Expressions: `${name}`, `${name.outputs["key"]}`, `${name.property}` and the `$${` escape, as
+// Pulumi YAML reads them.
 
 type Resolved = unknown;
+
+/** The outputs (schema `properties`) of the types whose outputs Pulumi.yaml may reference. */
+const OUTPUT_PROPERTIES: Partial<Record<string, readonly string[]>> = {
+  [TYPES.team]: [
+    "description",
+    "displayName",
+    "githubTeamId",
+    "members",
+    "name",
+    "organizationName",
+    "teamType",
+  ],
+  [TYPES.teamAccessToken]: ["description", "name", "organizationName", "teamName", "value"],
+};
 
 class Resolver {
   private readonly variables = new Map<string, Resolved>();
@@ -323,13 +422,25 @@ class Resolver {
   }
 
   private lookup(expr: string, where: string): Resolved {
-    const match = /^([A-Za-z_][\w-]*)(?:\.outputs\["([^"]+)"\])?$/.exec(expr);
+    const match = /^([A-Za-z_][\w-]*)(?:\.outputs\["([^"]+)"\]|\.([A-Za-z_]\w*))?$/.exec(expr);
     if (!match?.[1]) throw new Error(`${where}: unsupported expression \${${expr}}`);
-    const [, root, outputKey] = match;
+    const [, root, outputKey, property] = match;
     if (outputKey !== undefined) {
       if (this.doc.resources[root]?.type !== TYPES.stackReference)
         throw new Error(`${where}: ${root} is not a ${TYPES.stackReference}`);
       return { stackOutput: { resource: root, key: outputKey } };
+    }
+    if (property !== undefined) {
+      const type = this.doc.resources[root]?.type;
+      if (type === undefined) throw new Error(`${where}: \${${expr}} names no resource`);
+      const outputs: readonly string[] = OUTPUT_PROPERTIES[type] ?? [];
+      if (!outputs.includes(property)) {
+        throw new Error(
+          `${where}: \${${expr}}: ${type} has no output "${property}"` +
+            (outputs.length > 0 ? ` (it has ${outputs.join(", ")})` : ""),
+        );
+      }
+      return { resourceOutput: { resource: root, property } };
     }
     if (root in this.config) return this.config[root];
     const variables = this.doc.variables ?? {};

@@ -1,6 +1,17 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadControlProject, resourcesOf, TYPES } from "./control-project";
+import { DEFAULT_TEARDOWN } from "../report/schedule";
+import { clone, loadRepo, parseWorkflow, type Repo } from "../workflows/workflows";
+import {
+  CONTROL_EXAMPLE_FILE,
+  CONTROL_PROJECT_FILE,
+  loadControlProject,
+  resourcesOf,
+  TYPES,
+  type ControlProject,
+} from "./control-project";
 import { cronProblems, weeklyFirings, weeklyUptimeHours } from "./cron";
+import { owners, scheduleCrons } from "./ownership";
 
 describe("cron validator", () => {
   it.each([
@@ -63,42 +74,90 @@ describe("weekly schedule model", () => {
   });
 });
 
-describe("the control project's schedules", () => {
+describe("the schedules of the control project and the workflows", () => {
   const control = loadControlProject();
+  const repo = loadRepo();
   const crons: [string, string][] = [
     ...resourcesOf(control, TYPES.schedule).map((s): [string, string] => [
-      s.name,
+      `Pulumi.yaml ${s.name}`,
       s.properties.scheduleCron ?? "",
     ]),
     ...resourcesOf(control, TYPES.drift).map((d): [string, string] => [
-      d.name,
+      `Pulumi.yaml ${d.name}`,
       d.properties.scheduleCron,
     ]),
+    ...repo.workflows.flatMap((wf) =>
+      scheduleCrons(wf).map((cron): [string, string] => [`${wf.file} (schedule)`, cron]),
+    ),
   ];
 
-  it.each(crons)("%s has a valid 5-field cron", (_name, cron) => {
+  it("finds the morning re-create and the teardown, drift schedules", () => {
+    expect(crons.map(([where]) => where).sort()).toEqual([
+      "Pulumi.yaml ephemeralMorningCreate",
+      "drift.yml (schedule)",
+      "teardown.yml (schedule)",
+    ]);
+  });
+
+  it.each(crons)("%s has a valid 5-field cron", (_where, cron) => {
     expect(cronProblems(cron)).toEqual([]);
   });
 
-  it("every cron default declared in Pulumi.yaml is valid", () => {
+  it("the cron default declared in Pulumi.yaml is valid", () => {
     const defaults = Object.entries(control.doc.config).filter(([key]) => key.endsWith("Cron"));
-    expect(defaults.map(([key]) => key).sort()).toEqual(["createCron", "destroyCron", "driftCron"]);
+    expect(defaults.map(([key]) => key)).toEqual(["createCron"]);
     for (const [key, declaration] of defaults) {
       expect(cronProblems(String(declaration.default)), key).toEqual([]);
     }
   });
 
-  it("by default the ephemeral stack is up 12 h on each weekday, 60 of 168 hours a week", () => {
-    const create = String(control.doc.config.createCron?.default);
-    const destroy = String(control.doc.config.destroyCron?.default);
-    expect(weeklyUptimeHours(create, destroy)).toBe(12 * 5);
+  /** The two owners' crons (ownership.test.ts: one each) and the weekly uptime they give. */
+  function uptime(r: Repo, c: ControlProject) {
+    const cronOf = (operation: "nightlyDestroy" | "morningCreate") => {
+      const found = owners(r, c).filter((o) => o.operation === operation);
+      expect(found, operation).toHaveLength(1);
+      expect(found[0]?.crons, operation).toHaveLength(1);
+      return { where: found[0]?.where, cron: found[0]?.crons[0] ?? "" };
+    };
+    const destroy = cronOf("nightlyDestroy");
+    const create = cronOf("morningCreate");
+    return { destroy, create, hours: weeklyUptimeHours(create.cron, destroy.cron) };
+  }
+
+  it("teardown.yml's destroy and Pulumi.yaml's re-create keep the ephemeral stack up 12 h on each weekday, 60 of 168 hours a week", () => {
+    const { destroy, create, hours } = uptime(repo, control);
+    expect([destroy.where, create.where]).toEqual([
+      "teardown.yml (schedule)",
+      "Pulumi.yaml ephemeralMorningCreate",
+    ]);
+    expect(create.cron).toBe(control.doc.config.createCron?.default);
+    // The README's cost estimate says "12h x 5d" (tests/report/schedule.ts DEFAULT_TEARDOWN).
+    expect(hours).toBe(DEFAULT_TEARDOWN.hoursPerDay * DEFAULT_TEARDOWN.daysPerWeek);
+    expect(hours).toBe(12 * 5);
     // Each weekday's create comes before that day's destroy: the stack is up by day, not by night.
     const day = 1440;
-    for (const c of weeklyFirings(create)) {
-      const sameDayDestroy = [...weeklyFirings(destroy)].find(
+    for (const c of weeklyFirings(create.cron)) {
+      const sameDayDestroy = [...weeklyFirings(destroy.cron)].find(
         (d) => Math.floor(d / day) === Math.floor(c / day),
       );
       expect(sameDayDestroy).toBeGreaterThan(c);
     }
+  });
+
+  it("notices when one side moves without the other", () => {
+    // teardown.yml at 18:00: 10 h a weekday, no longer the README's "12h x 5d".
+    const earlier = clone(repo);
+    earlier.workflows = earlier.workflows.map((wf) =>
+      wf.file === "teardown.yml"
+        ? parseWorkflow(wf.file, wf.text.replace('cron: "0 20 * * *"', 'cron: "0 18 * * *"'))
+        : wf,
+    );
+    expect(uptime(earlier, control).hours).toBe(10 * 5);
+    // The re-create on every day of the week instead of weekdays.
+    const daily = loadControlProject({
+      project: readFileSync(CONTROL_PROJECT_FILE, "utf8"),
+      stackConfig: `${readFileSync(CONTROL_EXAMPLE_FILE, "utf8")}  gatus-control:createCron: 0 8 * * *\n`,
+    });
+    expect(uptime(repo, daily).hours).toBe(12 * 7);
   });
 });

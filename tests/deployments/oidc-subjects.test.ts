@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { PERSISTENT_PROJECT } from "../../persistent/config";
 import { ALL_PULUMI_OPERATIONS, pulumiDeploymentsSubject } from "../../persistent/trust";
 import type { Graph, RecordedResource } from "../engine/run-program";
@@ -82,11 +83,11 @@ describe("Pulumi Deployments OIDC subjects vs the persistent roles' trust", () =
       stack: string,
       operation: (typeof ALL_PULUMI_OPERATIONS)[number],
     ) => pulumiDeploymentsSubject({ organization: org, project, stack, operation });
+    // destroy: the manual "stop the meter" (no schedule destroys through Deployments any more).
     expect([...new Set(subjects)].sort()).toEqual(
       [
         subject("gatus-ephemeral", ephemeralStack, "destroy"),
         subject("gatus-ephemeral", ephemeralStack, "update"),
-        subject(PERSISTENT_PROJECT, persistentStack, "refresh"),
         subject(PERSISTENT_PROJECT, persistentStack, "preview"),
       ].sort(),
     );
@@ -134,6 +135,10 @@ describe("Pulumi Deployments OIDC subjects vs the persistent roles' trust", () =
 describe("a mutated control project fails the check", () => {
   const mutated = (project: string, stackConfig = exampleText): ControlProject =>
     loadControlProject({ project, stackConfig });
+  const withResource = (name: string, block: string) => {
+    const doc = parse(projectText) as { resources: Record<string, unknown> };
+    return JSON.stringify({ ...doc, resources: { ...doc.resources, [name]: parse(block) } });
+  };
 
   it.each([
     [
@@ -180,16 +185,22 @@ describe("a mutated control project fails the check", () => {
       "a destroy schedule on persistent",
       () =>
         mutated(
-          projectText.replace(
-            /(ephemeralEveningDestroy:[\s\S]*?project: )gatus-ephemeral([\s\S]*?stack: )\$\{ephemeralStack\}/,
-            "$1gatus-persistent$2${persistentStack}",
+          withResource(
+            "persistentEveningDestroy",
+            "{type: pulumiservice:index:DeploymentSchedule, properties: {organization: acme, project: gatus-persistent, stack: dev, scheduleCron: '0 20 * * *', pulumiOperation: destroy}, options: {dependsOn: ['${persistentSettings}']}}",
           ),
         ),
-      /destroy on acme\/gatus-persistent\/dev/,
+      /persistentEveningDestroy: destroy on acme\/gatus-persistent\/dev/,
     ],
     [
       "drift remediation (an update with the read-only role)",
-      () => mutated(projectText.replace("autoRemediate: false", "autoRemediate: true")),
+      () =>
+        mutated(
+          withResource(
+            "persistentDriftDetection",
+            "{type: pulumiservice:index:DriftSchedule, properties: {organization: acme, project: gatus-persistent, stack: dev, scheduleCron: '17 6 * * 1-5', autoRemediate: true}, options: {dependsOn: ['${persistentSettings}']}}",
+          ),
+        ),
       /remediation\): update on acme\/gatus-persistent/,
     ],
     [
@@ -207,5 +218,19 @@ describe("a mutated control project fails the check", () => {
     const problems = subjectProblems(build(), trusted);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.join("\n")).toMatch(problem);
+  });
+});
+
+describe("a role that trusts too little fails the check", () => {
+  it("a deploy role without destroy would deny the README's manual stop-the-meter run", () => {
+    const withoutDestroy = {
+      ...trusted,
+      deployRoleArn: (trusted.deployRoleArn ?? []).filter(
+        (s) => !s.includes(":operation:destroy:"),
+      ),
+    };
+    expect(subjectProblems(control, withoutDestroy).join("\n")).toMatch(
+      /manual destroy: destroy on acme\/gatus-ephemeral\/dev presents .* does not trust/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../../persistent/config";
 import { pulumiDeploymentsSubject, type PulumiOperation } from "../../persistent/trust";
 import { TYPES, resourcesOf, settingsFor, type ControlProject } from "./control-project";
 
@@ -12,6 +13,18 @@ import { TYPES, resourcesOf, settingsFor, type ControlProject } from "./control-
  */
 export const DRIFT_DETECTION_OIDC_OPERATION: PulumiOperation = "refresh";
 
+/**
+ * Runs an operator starts by hand through Deployments on the configured stacks, as the README
+ * says to: re-create the ephemeral stack at a deployed commit (`pulumi deployment run update
+ * --git-commit`), take it down (`pulumi deployment run destroy`), and preview persistent to
+ * check the set-up. No schedule causes them, but the roles must trust them all the same.
+ */
+export const MANUAL_RUNS: readonly { project: string; operation: PulumiOperation }[] = [
+  { project: EPHEMERAL_PROJECT, operation: "update" },
+  { project: EPHEMERAL_PROJECT, operation: "destroy" },
+  { project: PERSISTENT_PROJECT, operation: "preview" },
+];
+
 /** A Deployments run the control project will cause, and the OIDC operation it presents. */
 export interface PlannedRun {
   organization: string;
@@ -22,11 +35,13 @@ export interface PlannedRun {
   cause: string;
 }
 
-/** Every run the settings, schedules, drift schedule and webhook will start. */
+/** Every run the settings, schedules, drift schedule and webhook will start, and the manual ones. */
 export function plannedRuns(project: ControlProject): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (const s of resourcesOf(project, TYPES.settings)) {
     const target = s.properties;
+    for (const manual of MANUAL_RUNS.filter((m) => m.project === target.project))
+      runs.push({ ...target, operation: manual.operation, cause: `manual ${manual.operation}` });
     if (target.vcs.deployCommits) runs.push({ ...target, operation: "update", cause: s.name });
     if (target.vcs.previewPullRequests)
       runs.push({ ...target, operation: "preview", cause: s.name });

@@ -583,6 +583,18 @@ describe("workflow invariants", () => {
     expect(checkTeardown(uncommented, EPHEMERAL_PROJECT).join("\n")).toMatch(
       /cron needs a comment/,
     );
+    // Without its schedule (nightly teardown off, or moved to Deployments) it is still valid;
+    // another trigger is not.
+    const unscheduled = mutated((r) =>
+      withText(r, "teardown.yml", (t) => t.replace(/^ {2}schedule:\n {4}- cron: .*\n/m, "")),
+    );
+    expect(checkTeardown(unscheduled, EPHEMERAL_PROJECT)).toEqual([]);
+    const onPush = mutated((r) => {
+      (workflow(r, "teardown.yml").doc.on as Record<string, unknown>).push = null;
+    });
+    expect(checkTeardown(onPush, EPHEMERAL_PROJECT).join("\n")).toMatch(
+      /must run on workflow_dispatch and optionally schedule, only/,
+    );
   });
 
   it("no workflow uses pull_request_target; each says what it is for and has a unique name", () => {
