@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../persistent/config";
@@ -16,6 +17,7 @@ import {
   isValidFargateSize,
   type FargateCpu,
 } from "./fargate";
+import { GATUS_CONFIG_FILE, type GatusConfigRead, readGatusConfig } from "./gatus-config";
 import { VPC_PREFIX } from "./vpc-layout";
 
 // CloudWatch Logs accepts only these retention periods.
@@ -46,7 +48,6 @@ const schema = z
     cpuArchitecture: z
       .enum(["ARM64", "X86_64"], { message: 'must be "ARM64" (Graviton) or "X86_64"' })
       .default("ARM64"),
-    containerPort: intString(1024, 65535).default(8080),
     logRetentionDays: intString(1, 3653)
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
         message: `must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
@@ -121,8 +122,6 @@ const fixes = {
   cpu: "pulumi config set cpu 256",
   memory: "pulumi config set memory 512",
   cpuArchitecture: "pulumi config set cpuArchitecture ARM64",
-  containerPort:
-    "pulumi config set containerPort 8080 (it must match web.port in image/config.yaml)",
   logRetentionDays: "pulumi config set logRetentionDays 30",
   deregistrationDelaySeconds: "pulumi config set deregistrationDelaySeconds 15",
   healthCheckIntervalSeconds: "pulumi config set healthCheckIntervalSeconds 5",
@@ -142,13 +141,27 @@ export interface EphemeralConfig extends z.infer<typeof schema> {
   region: string;
   /** Fully qualified persistent stack name. */
   persistentStack: string;
+  /** Gatus's web.port from image/config.yaml: what the container, ALB and security groups use. */
+  containerPort: number;
 }
 
-/** Validates raw config values (pure: the tests call it directly). */
+export interface EphemeralConfigContext {
+  stack: string;
+  organization: string;
+  region: string | undefined;
+  /** The Gatus config the image bakes in. @default image/config.yaml, read now */
+  gatusConfig?: GatusConfigRead;
+}
+
+/** Validates raw config values (pure given `gatusConfig`: the tests call it directly). */
 export function parseEphemeralConfig(
   raw: Record<string, string>,
-  context: { stack: string; organization: string; region: string | undefined },
+  context: EphemeralConfigContext,
 ): EphemeralConfig {
+  const gatus =
+    context.gatusConfig ??
+    readGatusConfig(readFileSync(GATUS_CONFIG_FILE, "utf8"), "image/config.yaml");
+  const port = gatus.ok ? gatus.config.port : undefined;
   const parsed = parseStackConfig({
     project: EPHEMERAL_PROJECT,
     stack: context.stack,
@@ -156,9 +169,18 @@ export function parseEphemeralConfig(
     raw,
     fixes,
     region: context.region,
+    retired: {
+      // One port for Gatus, the image, the load balancer and the security groups: Gatus's own.
+      containerPort:
+        `the container port is web.port in image/config.yaml (${port ?? "unreadable"} now), ` +
+        "which the image, the load balancer and the security groups all follow",
+    },
+    problems: gatus.ok ? [] : gatus.problems.map((problem) => `image/config.yaml: ${problem}`),
   });
   return {
     ...parsed,
+    // Only reached with a readable web.port: any problem above has made parseStackConfig throw.
+    containerPort: port ?? 0,
     stack: context.stack,
     region: context.region ?? "",
     persistentStack:

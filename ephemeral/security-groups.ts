@@ -9,7 +9,10 @@ export interface SecurityGroupsArgs {
   httpRedirect: boolean;
 }
 
-/** What Gatus itself needs to reach: HTTPS probes, ECR, CloudWatch Logs; DNS probes via 1.1.1.1. */
+/**
+ * What Gatus itself needs to reach: HTTPS probes, ECR, CloudWatch Logs; DNS probes via 1.1.1.1,
+ * over UDP only (Gatus's DNS client never falls back to TCP).
+ */
 export const TASK_EGRESS = [
   {
     name: "https",
@@ -24,13 +27,6 @@ export const TASK_EGRESS = [
     port: 53,
     cidrIpv4: "1.1.1.1/32",
     description: "DNS probe (image/config.yaml) to 1.1.1.1",
-  },
-  {
-    name: "dns-tcp",
-    ipProtocol: "tcp",
-    port: 53,
-    cidrIpv4: "1.1.1.1/32",
-    description: "DNS probe over TCP (large answers) to 1.1.1.1",
   },
 ] as const;
 

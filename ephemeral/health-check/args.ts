@@ -1,7 +1,10 @@
 // Command-line validation, kept apart from the checks so every rule is a table test. All
 // problems are reported together, in one line.
+import { readFileSync } from "node:fs";
 import { awsRegionProblem } from "../../persistent/lib/aws-region";
+import { GATUS_CONFIG_FILE, ownGroupOf, readGatusConfig } from "../gatus-config";
 import { readTokens } from "./argv-tokens";
+import type { Expectations } from "./endpoint-results";
 import { DEADLINE, OPTIONS, type OptionName, type OptionSpec, REQUEST_TIMEOUT } from "./options";
 
 export interface CliOptions {
@@ -13,6 +16,8 @@ export interface CliOptions {
   region: string;
   deadlineSeconds: number;
   requestTimeoutSeconds: number;
+  /** Which endpoints must succeed, from the Gatus config and --group / --require-upstreams. */
+  expect: Expectations;
   summaryFile?: string;
 }
 
@@ -27,7 +32,14 @@ const TASK_DEFINITION_ARN =
 const ECS_NAME_OR_ARN = /^(?:[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:\S+)$/;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-export function parseCliArgs(argv: readonly string[], env: Env): ParsedArgs {
+/** Reads a file as text; injectable so tests need no files. */
+export type ReadText = (file: string) => string;
+
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Env,
+  readText: ReadText = (file) => readFileSync(file, "utf8"),
+): ParsedArgs {
   const tokens = readTokens(argv);
   if (tokens.help) return { kind: "help" };
   const problems = [...tokens.problems];
@@ -67,6 +79,12 @@ export function parseCliArgs(argv: readonly string[], env: Env): ParsedArgs {
         `must not exceed --deadline-seconds (${deadlineSeconds})`,
     );
   }
+  const expect = readExpectations(
+    { file: str("gatus-config"), group: str("group") },
+    tokens.flags.has("require-upstreams"),
+    readText,
+    problems,
+  );
   const summaryFile = str("summary-file") ?? nonEmpty(env.GITHUB_STEP_SUMMARY);
 
   if (problems.length > 0) {
@@ -83,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], env: Env): ParsedArgs {
       region,
       deadlineSeconds,
       requestTimeoutSeconds,
+      expect,
       ...(summaryFile === undefined ? {} : { summaryFile }),
     },
   };
@@ -115,6 +134,56 @@ function parseBaseUrl(raw: string | undefined, flawed: boolean, problems: string
     problems.push(`${got}; must not contain credentials, a query or a fragment`);
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/**
+ * The endpoints Gatus must report on, from the config the image was built from (one source
+ * of truth), and the own group: --group, else the group of the config's endpoints that probe
+ * ${GATUS_HOSTNAME}.
+ */
+function readExpectations(
+  flags: { file: string | undefined; group: string | undefined },
+  requireUpstreams: boolean,
+  readText: ReadText,
+  problems: string[],
+): Expectations {
+  const file = flags.file ?? GATUS_CONFIG_FILE;
+  const shown = flags.file ?? "image/config.yaml";
+  const none: Expectations = { ownGroup: "", endpoints: [], requireUpstreams };
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (error) {
+    problems.push(
+      `--gatus-config: cannot read ${JSON.stringify(shown)} (${error instanceof Error ? error.message : String(error)}); ` +
+        "must be the Gatus config the image was built from",
+    );
+    return none;
+  }
+  const read = readGatusConfig(text, shown);
+  if (!read.ok) {
+    problems.push(
+      `--gatus-config: ${shown} is not a config Gatus would run: ${read.problems.join("; ")}`,
+    );
+    return none;
+  }
+  const { endpoints } = read.config;
+  const groups = [...new Set(endpoints.map((e) => e.group))];
+  if (flags.group !== undefined) {
+    if (!groups.includes(flags.group)) {
+      problems.push(
+        `--group: got ${JSON.stringify(flags.group)}; ${shown} has no enabled endpoint in it ` +
+          `(its groups: ${groups.map((g) => JSON.stringify(g)).join(", ")})`,
+      );
+    }
+    return { ownGroup: flags.group, endpoints, requireUpstreams };
+  }
+  const own = ownGroupOf(read.config);
+  if ("problem" in own) {
+    problems.push(`--group: not set, and in ${shown} ${own.problem}; give --group <name>`);
+    return none;
+  }
+  return { ownGroup: own.group, endpoints, requireUpstreams };
 }
 
 /**

@@ -3,10 +3,12 @@
 // ambiguous"), so the value never reached the check that can say what is wrong with it. Here
 // a value may start with one dash; a following "--option" means the value is missing.
 import { closest } from "../../persistent/lib/suggest";
-import { OPTIONS, type OptionName } from "./options";
+import { type FlagName, OPTIONS, type OptionName } from "./options";
 
 export interface Tokens {
   values: Map<OptionName, string>;
+  /** Flags given (options that take no value), --help aside. */
+  flags: Set<FlagName>;
   help: boolean;
   problems: string[];
   /** Options already reported (no value, given twice): "not set" would only repeat it. */
@@ -15,7 +17,13 @@ export interface Tokens {
 
 /** The values of argv's options, whether --help was asked for, and what is wrong with argv. */
 export function readTokens(argv: readonly string[]): Tokens {
-  const tokens: Tokens = { values: new Map(), help: false, problems: [], flawed: new Set() };
+  const tokens: Tokens = {
+    values: new Map(),
+    flags: new Set(),
+    help: false,
+    problems: [],
+    flawed: new Set(),
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     const token = optionToken(arg);
@@ -33,8 +41,13 @@ export function readTokens(argv: readonly string[]): Tokens {
       continue;
     }
     if (!("value" in option)) {
-      if (inline === undefined) tokens.help = true;
-      else tokens.problems.push(`--${option.name}: got ${JSON.stringify(inline)}; takes no value`);
+      if (inline !== undefined) {
+        tokens.problems.push(`--${option.name}: got ${JSON.stringify(inline)}; takes no value`);
+      } else if (option.name === "help") {
+        tokens.help = true;
+      } else {
+        tokens.flags.add(option.name);
+      }
       continue;
     }
     let value = inline;

@@ -1,8 +1,9 @@
 // Entry point the CD deploy job runs after `pulumi up`, with the stack outputs as flags.
 // Exit codes: EXIT below (--help lists them with their meanings).
 import { ECSClient } from "@aws-sdk/client-ecs";
-import { type Env, parseCliArgs } from "./args";
+import { type Env, parseCliArgs, type ReadText } from "./args";
 import { type Clock, formatSeconds } from "./clock";
+import { endpointId } from "./endpoint-results";
 import { renderHelp } from "./help";
 import { OPTIONS, USAGE } from "./options";
 import type { Backoff } from "./poll";
@@ -51,13 +52,15 @@ export interface CliDeps {
   /** @default a real ECSClient for the region (credentials from the default chain, e.g. OIDC). */
   createEcsClient?: (region: string) => ECSClient;
   fetch?: typeof fetch;
+  /** @default readFileSync (for --gatus-config) */
+  readText?: ReadText;
   clock?: Clock;
   backoff?: Backoff;
   ecsPollMs?: number;
 }
 
 export async function main(argv: readonly string[], env: Env, deps: CliDeps): Promise<number> {
-  const parsed = parseCliArgs(argv, env);
+  const parsed = parseCliArgs(argv, env, deps.readText);
   if (parsed.kind === "help") {
     deps.stdout(HELP);
     return EXIT.ok;
@@ -78,6 +81,7 @@ export async function main(argv: readonly string[], env: Env, deps: CliDeps): Pr
       ecs,
       deadlineMs: options.deadlineSeconds * 1000,
       requestTimeoutMs: options.requestTimeoutSeconds * 1000,
+      expect: options.expect,
       clock: deps.clock,
       backoff: deps.backoff,
       ecsPollMs: deps.ecsPollMs,
@@ -98,6 +102,13 @@ export async function main(argv: readonly string[], env: Env, deps: CliDeps): Pr
         `health check passed: ${options.url} runs ${options.taskDefinitionArn} ` +
           `(${formatSeconds(result.elapsedMs)} s)`,
       );
+      const reported = result.endpoints.filter((e) => !e.required && e.state !== "success");
+      if (reported.length > 0) {
+        deps.stdout(
+          `not succeeding, reported only: ${reported.map(endpointId).join(", ")} ` +
+            "(--require-upstreams makes them fail the check)",
+        );
+      }
       return EXIT.ok;
     }
     deps.stderr(failureLine(result.reason ?? "unknown reason", env));

@@ -20,8 +20,10 @@ export function renderHelp(args: HelpArgs): string {
     return [left, notes.filter((n) => n !== "").join(" ")];
   });
   return [
-    "Confirms that the update `pulumi up` just applied is what serves users: ECS runs this " +
-      "update's task definition, and Gatus answers through the load balancer with results.",
+    "Confirms that the update `pulumi up` just applied is what serves users and works: ECS runs " +
+      "this update's task definition, Gatus answers through the load balancer, and the newest " +
+      "result of every endpoint in the deployment's own Gatus group is a success (upstreams are " +
+      "reported, and decide only with --require-upstreams).",
     args.usage,
     ["Options:", ...table(options)].join("\n"),
     [

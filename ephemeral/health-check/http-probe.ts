@@ -1,6 +1,7 @@
 // Probes Gatus over HTTP the way a user reaches it (through the ALB, WAF and DNS):
-// first the liveness endpoint, then proof that the monitors actually run.
+// first the liveness endpoint, then proof that this deployment's own monitors succeed.
 import type { Deadline } from "./clock";
+import { type EndpointReport, type Expectations, judgeEndpoints } from "./endpoint-results";
 import {
   type AttemptOutcome,
   type Backoff,
@@ -23,6 +24,11 @@ export interface HttpProbeArgs {
 
 export const HEALTH_PATH = "/health";
 export const STATUSES_PATH = "/api/v1/endpoints/statuses";
+/**
+ * Only each endpoint's newest result: page and pageSize page the results inside every endpoint,
+ * never the list of endpoints (Gatus v5.36.0 api/util.go, storage/store/memory/util.go).
+ */
+export const NEWEST_RESULT_ONLY = "?page=1&pageSize=1";
 
 export type HttpAnswer =
   | { kind: "json"; status: number; statusText: string; body: unknown }
@@ -41,19 +47,38 @@ export function waitForGatusUp(args: HttpProbeArgs): Promise<PollResult> {
   });
 }
 
+export interface GatusResultsArgs extends HttpProbeArgs {
+  expect: Expectations;
+}
+
+export interface GatusResults extends PollResult {
+  /** Every endpoint as the last answer showed it (empty when no answer could be judged). */
+  endpoints: EndpointReport[];
+}
+
 /**
- * `GET <baseUrl>/api/v1/endpoints/statuses` until at least one endpoint has a result.
- * Polled, because Gatus records the first results only after it has run its monitors.
+ * `GET <baseUrl>/api/v1/endpoints/statuses` until every endpoint of the own group has a
+ * successful newest result. Polled: right after a rollout the first self-probe often ran before
+ * the load balancer sent traffic to the new task, and Gatus caches this answer for 10 s.
  */
-export function checkGatusResults(args: HttpProbeArgs): Promise<PollResult> {
-  const url = joinUrl(args.baseUrl, STATUSES_PATH);
-  return pollUntil({
+export async function checkGatusResults(args: GatusResultsArgs): Promise<GatusResults> {
+  const url = joinUrl(args.baseUrl, STATUSES_PATH) + NEWEST_RESULT_ONLY;
+  let endpoints: EndpointReport[] = [];
+  const result = await pollUntil({
     deadline: args.deadline,
     backoff: args.backoff ?? DEFAULT_BACKOFF,
-    waitingFor: `${url} to list an endpoint with results`,
-    attempt: async (budgetMs) =>
-      judgeStatuses(await getJson(url, Math.min(args.requestTimeoutMs, budgetMs), args.fetch)),
+    waitingFor: `${url} to report success for every "${args.expect.ownGroup}" endpoint${args.expect.requireUpstreams ? " and every upstream" : ""}`,
+    attempt: async (budgetMs) => {
+      const answer = await getJson(url, Math.min(args.requestTimeoutMs, budgetMs), args.fetch);
+      if (answer.kind === "json" && answer.status === 200) {
+        const judged = judgeEndpoints(answer.body, args.expect);
+        endpoints = judged.endpoints;
+        return judged.outcome;
+      }
+      return statusesProblem(answer);
+    },
   });
+  return { ...result, endpoints };
 }
 
 export function judgeHealth(answer: HttpAnswer): AttemptOutcome {
@@ -73,7 +98,8 @@ export function judgeHealth(answer: HttpAnswer): AttemptOutcome {
   };
 }
 
-export function judgeStatuses(answer: HttpAnswer): AttemptOutcome {
+/** A statuses answer with no endpoints to judge: an error, another status code, not JSON. */
+function statusesProblem(answer: HttpAnswer): AttemptOutcome {
   if (answer.kind === "error") return { kind: "retry", reason: answer.reason };
   if (answer.status === 401) {
     // Waiting cannot fix credentials, so fail now rather than at the deadline.
@@ -85,27 +111,8 @@ export function judgeStatuses(answer: HttpAnswer): AttemptOutcome {
     };
   }
   if (answer.status !== 200) return { kind: "retry", reason: describeStatus(answer) };
-  if (answer.kind === "not-json") {
-    return { kind: "retry", reason: `HTTP 200 but the body is not JSON: ${answer.snippet}` };
-  }
-  if (!Array.isArray(answer.body)) {
-    return { kind: "retry", reason: "HTTP 200 but the body is not a JSON array of endpoints" };
-  }
-  const endpoints: unknown[] = answer.body;
-  const withResults = endpoints.filter(
-    (e) => isRecord(e) && Array.isArray(e.results) && e.results.length > 0,
-  ).length;
-  if (endpoints.length === 0) return { kind: "retry", reason: "no endpoints listed yet" };
-  if (withResults === 0) {
-    return {
-      kind: "retry",
-      reason: `${endpoints.length} endpoint(s) listed, none has results yet`,
-    };
-  }
-  return {
-    kind: "done",
-    detail: `${withResults} of ${endpoints.length} endpoint(s) have results`,
-  };
+  const body = answer.kind === "not-json" ? answer.snippet : "(unexpected)";
+  return { kind: "retry", reason: `HTTP 200 but the body is not JSON: ${body}` };
 }
 
 /**

@@ -60,6 +60,25 @@ export const OPTIONS = [
     description: `Limit for one HTTP request, more than 0, at most ${REQUEST_TIMEOUT.max} and not above the deadline`,
   },
   {
+    name: "gatus-config",
+    value: "path",
+    default: "image/config.yaml",
+    description:
+      "The Gatus config the image was built from: the endpoints Gatus must report on, and their groups",
+  },
+  {
+    name: "group",
+    value: "name",
+    default: "the group of the config's ${GATUS_HOSTNAME} endpoints",
+    description:
+      "This deployment's own group: each of its endpoints must have a successful newest result",
+  },
+  {
+    name: "require-upstreams",
+    description:
+      "Also fail when an endpoint of another group (an upstream) is not succeeding; without it they are only reported",
+  },
+  {
     name: "summary-file",
     value: "path",
     default: "$GITHUB_STEP_SUMMARY",
@@ -70,9 +89,17 @@ export const OPTIONS = [
 
 export type OptionName = (typeof OPTIONS)[number]["name"];
 
-export const USAGE = `usage: npm run health-check -- ${OPTIONS.filter((o) => "value" in o)
+/** Flags that take no value and are not --help. */
+export type FlagName = Exclude<
+  Extract<(typeof OPTIONS)[number], { name: string; value?: undefined }>["name"],
+  "help"
+>;
+
+export const USAGE = `usage: npm run health-check -- ${OPTIONS.filter((o) => o.name !== "help")
   .map((o: OptionSpec) => {
-    const option = `--${o.name} <${o.value}>${o.default === undefined ? "" : `=${o.default}`}`;
+    const value = o.value === undefined ? "" : ` <${o.value}>`;
+    const fallback = o.default === undefined || o.default.includes(" ") ? "" : `=${o.default}`;
+    const option = `--${o.name}${value}${fallback}`;
     return o.required === true ? option : `[${option}]`;
   })
   .join(" ")}`;

@@ -2,6 +2,7 @@
 // exit codes and the job summary are the CLI's business.
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import { type Clock, createDeadline, type Deadline, systemClock } from "./clock";
+import type { EndpointReport, Expectations } from "./endpoint-results";
 import { checkGatusResults, waitForGatusUp } from "./http-probe";
 import { waitForRollout } from "./ecs-rollout";
 import type { Backoff, PollResult } from "./poll";
@@ -17,6 +18,8 @@ export interface HealthCheckArgs {
   /** One budget for all checks together. */
   deadlineMs: number;
   requestTimeoutMs: number;
+  /** Which Gatus endpoints must succeed (the own group; upstreams on request). */
+  expect: Expectations;
   /** @default systemClock */
   clock?: Clock;
   /** HTTP retry backoff. @default DEFAULT_BACKOFF */
@@ -35,7 +38,11 @@ export interface HealthCheckArgs {
 export const CHECKS = [
   { id: "ecs-rollout", title: "ECS rollout completed on this update's task definition" },
   { id: "http-health", title: "`GET /health` reports UP" },
-  { id: "gatus-results", title: "Gatus produces results (`/api/v1/endpoints/statuses`)" },
+  {
+    id: "gatus-results",
+    title:
+      "Every own-group endpoint's newest Gatus result is a success (`/api/v1/endpoints/statuses`)",
+  },
 ] as const;
 
 export type CheckId = (typeof CHECKS)[number]["id"];
@@ -58,12 +65,16 @@ export interface HealthCheckResult {
   elapsedMs: number;
   deadlineMs: number;
   target: Pick<HealthCheckArgs, "url" | "cluster" | "service" | "taskDefinitionArn">;
+  /** Who decides: the own group, and whether upstreams must succeed too. */
+  decides: Pick<Expectations, "ownGroup" | "requireUpstreams">;
+  /** Every Gatus endpoint as last seen; empty when the results check did not get that far. */
+  endpoints: EndpointReport[];
 }
 
 interface Step {
   id: CheckId;
   title: string;
-  run: (deadline: Deadline) => Promise<PollResult>;
+  run: (deadline: Deadline) => Promise<PollResult & { endpoints?: EndpointReport[] }>;
 }
 
 export async function runHealthCheck(args: HealthCheckArgs): Promise<HealthCheckResult> {
@@ -85,11 +96,12 @@ export async function runHealthCheck(args: HealthCheckArgs): Promise<HealthCheck
         pollMs: args.ecsPollMs,
       }),
     "http-health": (d) => waitForGatusUp({ ...http, deadline: d }),
-    "gatus-results": (d) => checkGatusResults({ ...http, deadline: d }),
+    "gatus-results": (d) => checkGatusResults({ ...http, deadline: d, expect: args.expect }),
   };
   const steps: Step[] = CHECKS.map((check) => ({ ...check, run: runners[check.id] }));
 
   const checks: CheckReport[] = [];
+  let endpoints: EndpointReport[] = [];
   let failed: CheckReport | undefined;
   for (const step of steps) {
     if (failed) {
@@ -104,6 +116,7 @@ export async function runHealthCheck(args: HealthCheckArgs): Promise<HealthCheck
       continue;
     }
     const outcome = await step.run(deadline);
+    endpoints = outcome.endpoints ?? endpoints;
     const report: CheckReport = {
       id: step.id,
       title: step.title,
@@ -128,5 +141,7 @@ export async function runHealthCheck(args: HealthCheckArgs): Promise<HealthCheck
       service: args.service,
       taskDefinitionArn: args.taskDefinitionArn,
     },
+    decides: { ownGroup: args.expect.ownGroup, requireUpstreams: args.expect.requireUpstreams },
+    endpoints,
   };
 }

@@ -2,9 +2,16 @@
 // why without opening the log.
 import { appendFileSync } from "node:fs";
 import { formatSeconds } from "./clock";
+import { type EndpointReport, endpointId } from "./endpoint-results";
 import type { CheckReport, HealthCheckResult } from "./run";
 
 const ICON: Record<CheckReport["status"], string> = { passed: "✅", failed: "❌", skipped: "⏭️" };
+// A row that does not decide the check never shows the red cross: it cannot fail the job.
+const ENDPOINT_ICON: Record<EndpointReport["state"], { decides: string; reported: string }> = {
+  success: { decides: "✅", reported: "✅" },
+  failing: { decides: "❌", reported: "⚠️" },
+  "no-result": { decides: "⏳", reported: "⚠️" },
+};
 
 export function renderSummary(result: HealthCheckResult): string {
   const { target } = result;
@@ -26,7 +33,30 @@ export function renderSummary(result: HealthCheckResult): string {
     `- Elapsed: ${formatSeconds(result.elapsedMs)} s (deadline ${formatSeconds(result.deadlineMs)} s)`,
   ];
   if (result.reason) lines.push(`- **Failure:** ${inline(result.reason)}`);
-  return `${lines.join("\n")}\n`;
+  return `${[...lines, ...endpointLines(result)].join("\n")}\n`;
+}
+
+/** The newest result of every Gatus endpoint: the own group decides, upstreams are shown. */
+function endpointLines(result: HealthCheckResult): string[] {
+  if (result.endpoints.length === 0) return [];
+  const { ownGroup, requireUpstreams } = result.decides;
+  const rule = requireUpstreams
+    ? "Every endpoint decides (`--require-upstreams`)."
+    : `The own group ${code(ownGroup)} decides; other groups are reported only (\`--require-upstreams\` makes them decide too).`;
+  return [
+    "",
+    "#### Gatus endpoints (newest result)",
+    "",
+    rule,
+    "",
+    "| | Endpoint | Decides | Newest result |",
+    "|---|---|---|---|",
+    ...result.endpoints.map(
+      (e) =>
+        `| ${ENDPOINT_ICON[e.state][e.required ? "decides" : "reported"]} | ${code(endpointId(e))} | ` +
+        `${e.required ? "yes" : "no"} | ${inline(e.detail)} |`,
+    ),
+  ];
 }
 
 /** Appends (never overwrites): other steps of the same job write to the same file. */

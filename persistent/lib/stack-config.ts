@@ -28,6 +28,10 @@ export interface ParseStackConfigArgs<S extends z.ZodObject> {
   fixes: FixHints<keyof z.infer<S> & string>;
   /** The provider's `aws:region` (undefined when not set), checked in the same pass. */
   region: string | undefined;
+  /** Keys that no longer exist → why, and where the setting lives now. */
+  retired?: Readonly<Record<string, string>>;
+  /** Problems found outside the stack config (a file the program reads), in the same message. */
+  problems?: readonly string[];
 }
 
 const REGION_KEY = "aws:region";
@@ -40,10 +44,15 @@ const REGION_FIX = "pulumi config set aws:region <region> (e.g. eu-west-2)";
  */
 export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigArgs<S>): z.infer<S> {
   const known = Object.keys(args.schema.shape).sort();
+  const retired = args.retired ?? {};
   const problems = Object.keys(args.raw)
     .filter((key) => !known.includes(key))
     .sort()
-    .map((key) => unknownKeyProblem(key, known));
+    .map((key) =>
+      key in retired
+        ? `${key}: no longer a setting; ${retired[key]}. Fix: pulumi config rm ${key}`
+        : unknownKeyProblem(key, known),
+    );
   const fixes: Record<string, string> = args.fixes;
   const givenOf = (key: string): string => {
     if (key in args.raw) return `got ${JSON.stringify(args.raw[key])}`;
@@ -58,6 +67,7 @@ export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigAr
   }
   const region = regionProblem(args.region);
   if (region !== undefined) problems.push(region);
+  problems.push(...(args.problems ?? []));
   if (parsed.success && problems.length === 0) return parsed.data;
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   throw new ConfigError(

@@ -12,7 +12,9 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GitRunner } from "../../ephemeral/image-tag";
 import { one } from "../helpers/graph";
+import { GOARCH_OF } from "../helpers/gatus-recipe";
 import { cleanGit } from "../helpers/test-stacks";
+import { gatusBinary } from "../helpers/toolchain";
 import { embeddedDiagram, readmeStaleness } from "../report/readme";
 import { REPO_ROOT } from "./example-config";
 import { HELP, inputFrom, parseArgs, UsageError } from "./synth-cli";
@@ -65,12 +67,16 @@ function ownStack(dir: string, region = "ap-southeast-4") {
 }
 
 describe("npm run synth, end to end", () => {
+  // The report measures the example's ARM64 Gatus build: build it here, where a first build's
+  // minutes meet no timeout, rather than inside the CLI run below.
+  gatusBinary(GOARCH_OF.ARM64);
   // A directory that did not exist: nothing from an earlier run can satisfy the assertions.
   const out = path.join(tmp("synth-"), "fresh");
   const result = runSynthCli(["--out", out, "--uptime", "8h x 5d"]);
 
   it("succeeds with the example config, without AWS or Pulumi credentials, and prints the resources", () => {
-    expect(result.stderr).toBe("");
+    // Only a "skipped:" note may appear, where Go is missing outside CI (no image size then).
+    expect(result.stderr.replace(/^skipped: .*\n/gm, "")).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/gatus-persistent \(stack dev\): \d+ resources/);
     expect(result.stdout).toMatch(/aws:ecr\/repository:Repository\s+gatus\s+protected\s+name=/);
@@ -90,6 +96,12 @@ describe("npm run synth, end to end", () => {
     expect(report).toContain(`\`\`\`mermaid\n${diagram}\`\`\``);
     expect(result.stdout).toMatch(/summary \(.*report\.md\):\n {2}resources: gatus-persistent \d+/);
     expect(result.stdout).toMatch(/^ {2}cost \S+: \$\d+\.\d\d\/month always on, .* 8h x 5d/m);
+    // The example's ARM64 image, measured where Go is at hand, next to the seed's 24 MB.
+    expect(result.stdout).toMatch(
+      gatusBinary(GOARCH_OF.ARM64).skip === undefined
+        ? /^ {2}image size \(estimate\): Gatus v\S+ linux\/arm64 binary \d+\.\d MB .*\(the seed's headline: 24 MB\)$/m
+        : /^ {2}image size: not measured: .*\(the seed's headline: 24 MB\)$/m,
+    );
     for (const file of ["persistent.json", "ephemeral.json", "report.md", "architecture.mmd"])
       expect(result.stdout).toContain(`wrote ${path.relative(REPO_ROOT, path.join(out, file))}`);
   });

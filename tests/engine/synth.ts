@@ -134,13 +134,16 @@ export async function synthesize(input: SynthInput): Promise<SynthResult> {
   // Loaded here, not at the top: tests that only run programs skip the report's modules.
   const { buildReport } = await import("../report/report.js");
   const { ephemeralConfigOf } = await import("../report/ephemeral-config.js");
+  const { measureImageSize } = await import("../report/image-size.js");
+  const config = ephemeralConfigOf(ephemeralConfig, {
+    stack: input.ephemeral.stack,
+    organization: input.organization,
+  });
   const report = buildReport({
     persistent,
     ephemeral,
-    ephemeralConfig: ephemeralConfigOf(ephemeralConfig, {
-      stack: input.ephemeral.stack,
-      organization: input.organization,
-    }),
+    ephemeralConfig: config,
+    imageSize: measureImageSize(config.cpuArchitecture),
     sources: { persistent: input.persistent.source, ephemeral: input.ephemeral.source },
     imageTag,
     ...(input.schedule ? { schedule: input.schedule } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEphemeralConfig } from "../../ephemeral/config";
+import { readGatusConfig } from "../../ephemeral/gatus-config";
 import { isValidFargateSize } from "../../ephemeral/fargate";
 import { ConfigError } from "../../persistent/lib/stack-config";
 
@@ -161,6 +162,37 @@ describe("ephemeral configuration", () => {
   it("lists every problem at once", () => {
     const message = problemsOf({ cpu: "256", memory: "8192", desiredCount: "3", egress: "none" });
     expect(message).toContain("has 3 problems:");
+  });
+});
+
+describe("the container port is Gatus's web.port, not a setting", () => {
+  const gatusConfig = (yaml: string) => readGatusConfig(yaml, "image/config.yaml");
+
+  it("comes from image/config.yaml, the port the image's Gatus listens on", () => {
+    expect(parseEphemeralConfig({}, context).containerPort).toBe(8080);
+    const other = gatusConfig("web:\n  port: 9090\nendpoints:\n  - name: a\n    url: https://a\n");
+    expect(parseEphemeralConfig({}, { ...context, gatusConfig: other }).containerPort).toBe(9090);
+  });
+
+  it("refuses the old containerPort key, saying where the port comes from now", () => {
+    expect(problemsOf({ containerPort: "9090" })).toContain(
+      "  - containerPort: no longer a setting; the container port is web.port in image/config.yaml (8080 now), which the image, the load balancer and the security groups all follow. Fix: pulumi config rm containerPort",
+    );
+  });
+
+  it("reports a web.port the task could not serve on in the same one message", () => {
+    const message = problemsOf({ egress: "vpn" }, {
+      ...context,
+      gatusConfig: gatusConfig("web:\n  port: 80\nendpoints: []\n"),
+    } as typeof context);
+    expect(message).toContain("has 3 problems:");
+    expect(message).toContain('  - egress: got "vpn"');
+    expect(message).toMatch(
+      / {2}- image\/config\.yaml: web\.port: got 80; must be a literal whole number from 1024/,
+    );
+    expect(message).toMatch(
+      / {2}- image\/config\.yaml: endpoints: not set; Gatus refuses to start/,
+    );
   });
 });
 

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { GATUS_CONFIG_FILE } from "../../ephemeral/gatus-config";
 import { TASK_EGRESS } from "../../ephemeral/security-groups";
 import type { containerDefinition } from "../../ephemeral/service";
 import type { Graph, RecordedResource } from "../engine/run-program";
@@ -138,6 +141,19 @@ describe("security groups", () => {
       })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     );
     expect(rulesOf(EGRESS, "task").filter((r) => r.protocol === "-1")).toEqual([]);
+  });
+
+  // Gatus v5.36.0 client/client.go QueryDNS uses a plain dns.Client, and miekg/dns v1.1.72
+  // dials "udp" when Net is unset (client.go:129-131) and never retries over TCP.
+  it("opens DNS only over UDP, and only to the resolvers image/config.yaml's DNS endpoints query", () => {
+    const { endpoints } = parse(readFileSync(GATUS_CONFIG_FILE, "utf8")) as {
+      endpoints: { url: string; dns?: object }[];
+    };
+    const resolvers = endpoints
+      .filter((e) => e.dns !== undefined)
+      .map((e) => ({ protocol: "udp", port: 53, toPort: 53, peer: `${e.url.split(":")[0]}/32` }));
+    expect(resolvers.length).toBeGreaterThan(0);
+    expect(rulesOf(EGRESS, "task").filter((r) => r.port === 53)).toEqual(resolvers);
   });
 
   it("has no rule without a description", () => {

@@ -10,6 +10,7 @@ import { type CliDeps, EXIT, HELP, main } from "../../ephemeral/health-check/cli
 import { CHECKS } from "../../ephemeral/health-check/run";
 import { closeAllServers, gatus, startServer } from "./helpers";
 import { CLUSTER, COMPLETED, NEW_TD, ROLLED_BACK, SERVICE } from "./fixtures";
+import { ALL_GREEN, statuses } from "./gatus-fixtures";
 
 const ecsMock = mockClient(ECSClient);
 
@@ -180,6 +181,24 @@ describe("health-check CLI arguments", () => {
       /--region: got "eu-west"; not a known AWS region \(did you mean eu-west-1, eu-west-2, eu-west-3\?\)/,
     ],
     [
+      "a --group no endpoint is in",
+      withFlag("--group", "this-deploymnet"),
+      {},
+      /--group: got "this-deploymnet"; image\/config\.yaml has no enabled endpoint in it \(its groups: "this-deployment", "upstreams"\)/,
+    ],
+    [
+      "a Gatus config that cannot be read",
+      withFlag("--gatus-config", "/nonexistent/config.yaml"),
+      {},
+      /--gatus-config: cannot read "\/nonexistent\/config\.yaml" \(ENOENT.*\); must be the Gatus config the image was built from/,
+    ],
+    [
+      "a value given to --require-upstreams",
+      [...VALID, "--require-upstreams=yes"],
+      {},
+      /--require-upstreams: got "yes"; takes no value/,
+    ],
+    [
       "AWS_REGION elsewhere than the task definition",
       VALID,
       { AWS_REGION: "us-east-1" },
@@ -207,6 +226,48 @@ describe("health-check CLI arguments", () => {
       expect(io.err).toEqual([]);
     },
   );
+});
+
+describe("health-check CLI and the Gatus config", () => {
+  const config = (yaml: string) => () => yaml;
+
+  it("without --group, cannot tell the own group of a config with no ${GATUS_HOSTNAME} endpoint", async () => {
+    const io = { ...capture(), readText: config("endpoints:\n  - name: a\n    url: https://a\n") };
+    expect(await main(VALID, {}, io)).toBe(2);
+    expect(io.err[0]).toBe(
+      "health-check: --group: not set, and in image/config.yaml no endpoint probes ${GATUS_HOSTNAME}, so its group cannot be told; give --group <name>.",
+    );
+  });
+
+  it("refuses a config Gatus would not run, naming the problem", async () => {
+    const io = { ...capture(), readText: config("web:\n  port: 80\n") };
+    expect(await main(VALID, {}, io)).toBe(2);
+    expect(io.err[0]).toMatch(
+      /^health-check: --gatus-config: image\/config\.yaml is not a config Gatus would run: web\.port: got 80; .*; endpoints: not set/,
+    );
+  });
+
+  it("reads the config given with --gatus-config, and --group picks its group", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves(COMPLETED);
+    const server = await startServer(gatus());
+    const read: string[] = [];
+    const io = {
+      ...capture(),
+      readText: (file: string) => {
+        read.push(file);
+        return "endpoints:\n  - name: github\n    group: upstreams\n    url: https://x\n";
+      },
+    };
+    const argv = withFlag("--url", server.baseUrl).concat([
+      "--gatus-config",
+      "other.yaml",
+      "--group",
+      "upstreams",
+    ]);
+    expect(await main(argv, {}, io)).toBe(0);
+    expect(read).toEqual(["other.yaml"]);
+    expect(io.out[0]).toMatch(/^health check passed/);
+  });
 });
 
 describe("health-check --help", () => {
@@ -297,7 +358,13 @@ describe("health-check CLI runs", () => {
     expect(md).toContain("| | Check | Attempts | Time | Detail |");
     expect(md).toMatch(/\| ✅ \| ECS rollout .* \| 1 \| \d+\.\d s \| gatus-dev:42 COMPLETED/);
     expect(md).toMatch(/\| ✅ \| `GET \/health` reports UP \| 1 \|/);
-    expect(md).toMatch(/\| ✅ \| Gatus produces results .* 1 of 1 endpoint\(s\) have results \|/);
+    expect(md).toMatch(
+      /\| ✅ \| Every own-group endpoint's newest Gatus result is a success .* \| all 2 "this-deployment" endpoint\(s\) succeeded/,
+    );
+    expect(md).toContain(
+      "| ✅ | `this-deployment/website` | yes | success at 0001-01-01T00:00:00Z |",
+    );
+    expect(md).toContain("| ✅ | `upstreams/github` | no | success at 0001-01-01T00:00:00Z |");
     expect(md).toContain(`- Task definition: \`${NEW_TD}\``);
   });
 
@@ -318,6 +385,37 @@ describe("health-check CLI runs", () => {
     expect(md).toMatch(/\| ❌ \| ECS rollout/);
     expect(md).toMatch(/\| ⏭️ \| `GET \/health` reports UP \| – \| – \|/);
     expect(md).toContain("- **Failure:** ecs-rollout: rolled back");
+  });
+
+  it("passes with a failing upstream, and says so on a second line", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves(COMPLETED);
+    const server = await startServer(
+      gatus(() => statuses({ ...ALL_GREEN, "upstreams/github": "red" })),
+    );
+    const io = capture();
+    expect(await main(withFlag("--url", server.baseUrl), {}, io)).toBe(0);
+    expect(io.out[1]).toBe(
+      "not succeeding, reported only: upstreams/github (--require-upstreams makes them fail the check)",
+    );
+  });
+
+  it("with --require-upstreams, fails on a failing upstream", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves(COMPLETED);
+    const server = await startServer(
+      gatus(() => statuses({ ...ALL_GREEN, "upstreams/github": "red" })),
+    );
+    const io = capture();
+    const argv = withFlag("--url", server.baseUrl).concat([
+      "--require-upstreams",
+      "--deadline-seconds",
+      "0.3",
+      "--request-timeout-seconds",
+      "0.1",
+    ]);
+    expect(await main(argv, {}, io)).toBe(1);
+    expect(io.err[0]).toMatch(
+      /^health check failed: gatus-results: deadline of 0\.3 s passed while waiting for .* to report success for every "this-deployment" endpoint and every upstream .*last: upstreams\/github: newest result failed/,
+    );
   });
 
   it("fails with exit 1 at the deadline when /health never comes up", async () => {

@@ -3,10 +3,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "../../ephemeral/health-check/clock";
+import { ALL_GREEN, statuses as statusesOf } from "./gatus-fixtures";
 
 export interface TestServer {
   baseUrl: string;
-  /** Requests received so far, by path. */
+  /** Requests received so far, by path (without the query). */
   hits: (path: string) => number;
   close: () => Promise<void>;
 }
@@ -19,7 +20,7 @@ const open: Server[] = [];
 export async function startServer(handler: Handler): Promise<TestServer> {
   const counts = new Map<string, number>();
   const server = createServer((req, res) => {
-    const path = req.url ?? "/";
+    const path = pathOf(req);
     const hit = (counts.get(path) ?? 0) + 1;
     counts.set(path, hit);
     handler(req, res, hit);
@@ -49,21 +50,19 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }
 
-/** A Gatus look-alike: /health UP, statuses from `statuses(hit)`. */
-export function gatus(statuses: (hit: number) => unknown = () => [ENDPOINT_WITH_RESULTS]): Handler {
+/** A Gatus look-alike: /health UP, statuses from `statuses(hit)` (default: image/config.yaml's endpoints, all green). */
+export function gatus(statuses: (hit: number) => unknown = () => statusesOf(ALL_GREEN)): Handler {
   return (req, res, hit) => {
-    if (req.url === "/health") json(res, 200, { status: "UP" });
-    else if (req.url === "/api/v1/endpoints/statuses") json(res, 200, statuses(hit));
+    const path = pathOf(req);
+    if (path === "/health") json(res, 200, { status: "UP" });
+    else if (path === "/api/v1/endpoints/statuses") json(res, 200, statuses(hit));
     else json(res, 404, { error: "not found" });
   };
 }
 
-export const ENDPOINT_WITH_RESULTS = {
-  name: "website",
-  group: "core",
-  key: "core_website",
-  results: [{ status: 200, success: true, timestamp: "2026-01-01T00:00:00Z" }],
-};
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+}
 
 /** Time that only moves when the code under test sleeps; records every sleep. */
 export function virtualClock(): Clock & { sleeps: number[] } {

@@ -6,14 +6,10 @@ import {
   STATUSES_PATH,
   waitForGatusUp,
 } from "../../ephemeral/health-check/http-probe";
-import {
-  closeAllServers,
-  ENDPOINT_WITH_RESULTS,
-  json,
-  startServer,
-  timed,
-  virtualClock,
-} from "./helpers";
+import type { Expectations } from "../../ephemeral/health-check/endpoint-results";
+import { loadGatusConfig } from "../../ephemeral/gatus-config";
+import { ALL_GREEN, statuses } from "./gatus-fixtures";
+import { closeAllServers, json, startServer, timed, virtualClock } from "./helpers";
 
 // Fast real-time settings: tens of milliseconds instead of seconds.
 const FAST = { initialMs: 10, maxMs: 40 };
@@ -139,7 +135,28 @@ describe("waitForGatusUp", () => {
 });
 
 describe("checkGatusResults", () => {
-  it("waits while the list is empty or has no results, then passes", async () => {
+  const EXPECT: Expectations = {
+    ownGroup: "this-deployment",
+    endpoints: loadGatusConfig().endpoints,
+    requireUpstreams: false,
+  };
+  const results = (baseUrl: string, deadlineMs: number) => ({
+    ...probe(baseUrl, deadlineMs),
+    expect: EXPECT,
+  });
+
+  it("asks only for each endpoint's newest result (page and pageSize page results, not endpoints)", async () => {
+    const urls: string[] = [];
+    const server = await startServer((req, res) => {
+      urls.push(req.url ?? "");
+      json(res, 200, statuses(ALL_GREEN));
+    });
+    const result = await checkGatusResults(results(server.baseUrl, 2_000));
+    expect(result.ok).toBe(true);
+    expect(urls).toEqual([`${STATUSES_PATH}?page=1&pageSize=1`]);
+  });
+
+  it("polls through warm-up (no results, then a red self-probe) until the own group is green", async () => {
     const server = await startServer((_req, res, hit) =>
       json(
         res,
@@ -147,37 +164,48 @@ describe("checkGatusResults", () => {
         hit === 1
           ? []
           : hit === 2
-            ? [{ ...ENDPOINT_WITH_RESULTS, results: [] }]
-            : [{ ...ENDPOINT_WITH_RESULTS, results: [] }, ENDPOINT_WITH_RESULTS],
+            ? statuses({ ...ALL_GREEN, "this-deployment/website": "red" })
+            : statuses(ALL_GREEN),
       ),
     );
-    const result = await checkGatusResults(probe(server.baseUrl, 2_000));
+    const result = await checkGatusResults(results(server.baseUrl, 2_000));
     expect(result).toMatchObject({
       ok: true,
       attempts: 3,
-      detail: "1 of 2 endpoint(s) have results",
+      detail: expect.stringMatching(/^all 2 "this-deployment" endpoint\(s\) succeeded/),
     });
+    expect(result.endpoints.map((e) => e.state)).toEqual(Array(5).fill("success"));
     expect(server.hits(STATUSES_PATH)).toBe(3);
   });
 
-  it("fails at the deadline when endpoints never get results", async () => {
+  it("fails at the deadline when the own group stays red, keeping the last view of every endpoint", async () => {
     const server = await startServer((_req, res) =>
-      json(res, 200, [{ ...ENDPOINT_WITH_RESULTS, results: [] }]),
+      json(res, 200, statuses({ ...ALL_GREEN, "this-deployment/dns": "red" })),
     );
-    const result = await checkGatusResults(probe(server.baseUrl, 150));
+    const result = await checkGatusResults(results(server.baseUrl, 150));
     expect(result.ok).toBe(false);
-    expect(result.detail).toContain("last: 1 endpoint(s) listed, none has results yet");
+    expect(result.detail).toMatch(
+      /deadline of 0\.15? s passed while waiting for .*statuses\?page=1&pageSize=1 to report success for every "this-deployment" endpoint .*last: this-deployment\/dns: newest result failed/,
+    );
+    expect(result.endpoints.find((e) => e.name === "dns")?.state).toBe("failing");
   });
 
-  it("rejects a body that is not an array", async () => {
-    const server = await startServer((_req, res) => json(res, 200, { endpoints: [] }));
-    const result = await checkGatusResults(probe(server.baseUrl, 150));
-    expect(result.detail).toContain("not a JSON array of endpoints");
+  it("fails at the deadline when endpoints never get results", async () => {
+    const server = await startServer((_req, res) => json(res, 200, []));
+    const result = await checkGatusResults(results(server.baseUrl, 150));
+    expect(result.ok).toBe(false);
+    expect(result.detail).toContain("last: this-deployment/website: no result yet");
+  });
+
+  it("keeps waiting on an answer that is not a JSON list", async () => {
+    const server = await startServer((_req, res) => json(res, 200, "<html>starting</html>"));
+    const result = await checkGatusResults(results(server.baseUrl, 150));
+    expect(result.detail).toContain('body is not JSON: "<html>starting</html>"');
   });
 
   it("fails at once on 401, because waiting cannot supply credentials", async () => {
     const server = await startServer((_req, res) => json(res, 401, "Unauthorized"));
-    const result = await checkGatusResults(probe(server.baseUrl, 5_000));
+    const result = await checkGatusResults(results(server.baseUrl, 5_000));
     expect(result).toMatchObject({ ok: false, attempts: 1 });
     expect(result.detail).toMatch(/HTTP 401 .*protected by Gatus security/);
   });

@@ -1,10 +1,13 @@
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Expectations } from "../../ephemeral/health-check/endpoint-results";
 import { HEALTH_PATH, STATUSES_PATH } from "../../ephemeral/health-check/http-probe";
 import { runHealthCheck } from "../../ephemeral/health-check/run";
+import { loadGatusConfig } from "../../ephemeral/gatus-config";
 import { closeAllServers, gatus, json, startServer, timed } from "./helpers";
 import { CLUSTER, COMPLETED, IN_PROGRESS, NEW_TD, ROLLED_BACK, SERVICE } from "./fixtures";
+import { ALL_GREEN, type Health, statuses } from "./gatus-fixtures";
 
 const ecsMock = mockClient(ECSClient);
 const ecs = new ECSClient({ region: "eu-west-1" });
@@ -14,8 +17,15 @@ beforeEach(() => {
 });
 afterEach(closeAllServers);
 
-function args(url: string, deadlineMs = 2_000) {
+const EXPECT: Expectations = {
+  ownGroup: "this-deployment",
+  endpoints: loadGatusConfig().endpoints,
+  requireUpstreams: false,
+};
+
+function args(url: string, deadlineMs = 2_000, expect = EXPECT) {
   return {
+    expect,
     url,
     cluster: CLUSTER,
     service: SERVICE,
@@ -85,12 +95,76 @@ describe("runHealthCheck", () => {
     expect(result.checks[2]?.detail).toBe('not run: "`GET /health` reports UP" failed');
     expect(ms).toBeLessThanOrEqual(300 + 250);
   });
+});
 
-  it("fails when Gatus never produces results", async () => {
+describe("runHealthCheck judges Gatus's own results (upstream-shaped answers)", () => {
+  const red = (...ids: string[]) => ({
+    ...ALL_GREEN,
+    ...Object.fromEntries(ids.map((id): [string, Health] => [id, "red"])),
+  });
+  const { "this-deployment/dns": _dns, ...dnsMissing } = ALL_GREEN;
+
+  it.each<[string, Record<string, Health>, boolean, RegExp]>([
+    ["all green", ALL_GREEN, true, /^all 2 "this-deployment" endpoint\(s\) succeeded/],
+    [
+      "all red",
+      red(...Object.keys(ALL_GREEN)),
+      false,
+      /last: this-deployment\/website: newest result failed .*; this-deployment\/dns: newest result failed/,
+    ],
+    [
+      "the own group red while the upstreams are green",
+      red("this-deployment/website"),
+      false,
+      /last: this-deployment\/website: newest result failed/,
+    ],
+    [
+      "no results ever",
+      {},
+      false,
+      /last: this-deployment\/website: no result yet; this-deployment\/dns: no result yet\)$/,
+    ],
+    ["one own endpoint missing", dnsMissing, false, /last: this-deployment\/dns: no result yet\)$/],
+    [
+      "only upstreams red (reported, not required)",
+      red("upstreams/github", "upstreams/pulumi-cloud"),
+      true,
+      /reported only, not succeeding: upstreams\/github, upstreams\/pulumi-cloud$/,
+    ],
+  ])("%s → ok %s", async (_name, endpoints, ok, detail) => {
     ecsMock.on(DescribeServicesCommand).resolves(COMPLETED);
-    const server = await startServer(gatus(() => []));
-    const result = await runHealthCheck(args(server.baseUrl, 200));
+    const server = await startServer(gatus(() => statuses(endpoints)));
+    // A passing run returns at once; a failing one waits out the deadline, so keep that short.
+    const result = await runHealthCheck(args(server.baseUrl, ok ? 5_000 : 300));
+    expect(result.ok).toBe(ok);
+    const check = result.checks.find((c) => c.id === "gatus-results");
+    expect(check?.status).toBe(ok ? "passed" : "failed");
+    expect(check?.detail).toMatch(detail);
+    if (!ok) expect(result.reason).toMatch(/^gatus-results: deadline of 0\.3 s passed/);
+    expect(result.endpoints).toHaveLength(Object.keys(ALL_GREEN).length);
+  });
+
+  it("fails a red upstream when upstreams are required", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves(COMPLETED);
+    const server = await startServer(gatus(() => statuses(red("upstreams/github"))));
+    const result = await runHealthCheck(
+      args(server.baseUrl, 300, { ...EXPECT, requireUpstreams: true }),
+    );
     expect(result.ok).toBe(false);
-    expect(result.reason).toMatch(/^gatus-results: .*no endpoints listed yet/);
+    expect(result.reason).toMatch(/last: upstreams\/github: newest result failed/);
+    expect(result.decides).toEqual({ ownGroup: "this-deployment", requireUpstreams: true });
+  });
+
+  it("fails with /health down and never reads the results", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves(COMPLETED);
+    const server = await startServer((req, res) =>
+      req.url === "/health" ? json(res, 503, "down") : gatus()(req, res, 1),
+    );
+    const result = await runHealthCheck(args(server.baseUrl, 300));
+    expect(result.ok).toBe(false);
+    expect(result.reason).toMatch(/^http-health: .*last: HTTP 503/);
+    expect(result.checks.map((c) => c.status)).toEqual(["passed", "failed", "skipped"]);
+    expect(server.hits(STATUSES_PATH)).toBe(0);
+    expect(result.endpoints).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ const failed: HealthCheckResult = {
   elapsedMs: 12_345,
   deadlineMs: 600_000,
   target,
+  decides: { ownGroup: "this-deployment", requireUpstreams: false },
+  endpoints: [],
   checks: [
     {
       id: "ecs-rollout",
@@ -67,6 +69,71 @@ describe("renderSummary", () => {
     expect(row).toBe(
       "| ❌ | `GET /health` reports UP | 7 | 7.2 s | last: HTTP 503 \\| \\<b\\>boom\\</b\\> second line |",
     );
+  });
+
+  it("has no endpoint table when the results check never ran", () => {
+    expect(renderSummary(failed)).not.toContain("Gatus endpoints");
+  });
+
+  it("lists every Gatus endpoint's newest result: the own group decides, upstreams are shown", () => {
+    const md = renderSummary({
+      ...failed,
+      reason: "gatus-results: deadline passed",
+      endpoints: [
+        {
+          group: "this-deployment",
+          name: "website",
+          required: true,
+          state: "failing",
+          detail: "newest result failed ([STATUS] == 200 failed)",
+        },
+        {
+          group: "this-deployment",
+          name: "dns",
+          required: true,
+          state: "no-result",
+          detail: "no result yet",
+        },
+        {
+          group: "upstreams",
+          name: "github",
+          required: false,
+          state: "failing",
+          detail: "newest result failed",
+        },
+        {
+          group: "upstreams",
+          name: "pulumi-cloud",
+          required: false,
+          state: "success",
+          detail: "success at 2026-05-01T10:00:00Z",
+        },
+      ],
+    });
+    expect(md).toContain("#### Gatus endpoints (newest result)");
+    expect(md).toContain(
+      "The own group `this-deployment` decides; other groups are reported only (`--require-upstreams` makes them decide too).",
+    );
+    expect(md).toContain(
+      "| ❌ | `this-deployment/website` | yes | newest result failed (\\[STATUS\\] == 200 failed) |",
+    );
+    expect(md).toContain("| ⏳ | `this-deployment/dns` | yes | no result yet |");
+    expect(md).toContain("| ⚠️ | `upstreams/github` | no | newest result failed |");
+    expect(md).toContain(
+      "| ✅ | `upstreams/pulumi-cloud` | no | success at 2026-05-01T10:00:00Z |",
+    );
+  });
+
+  it("says when upstreams decide too", () => {
+    const md = renderSummary({
+      ...failed,
+      decides: { ownGroup: "this-deployment", requireUpstreams: true },
+      endpoints: [
+        { group: "upstreams", name: "github", required: true, state: "failing", detail: "x" },
+      ],
+    });
+    expect(md).toContain("Every endpoint decides (`--require-upstreams`).");
+    expect(md).toContain("| ❌ | `upstreams/github` | yes | x |");
   });
 
   it("says passed and has no failure line when everything passed", () => {

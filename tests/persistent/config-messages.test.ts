@@ -43,7 +43,6 @@ const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
   cpu: ["", "300", "100", "99999"],
   memory: ["", "4096", "100"],
   cpuArchitecture: ["", "arm64", "x86"],
-  containerPort: ["", "80", "70000", "http"],
   logRetentionDays: ["", "45", "0", "4000"],
   deregistrationDelaySeconds: ["", "-1", "3601", "fast"],
   healthCheckIntervalSeconds: ["", "2", "301"],

@@ -190,7 +190,7 @@ const portsOf = (rule: RecordedResource) => {
   return `${protocol} ${from === to ? from : `${from}-${to}`}`;
 };
 
-/** "tcp 443, tcp 53, udp 53": the ports of a group's rules of one direction. */
+/** "tcp 443, udp 53": the ports of a group's rules of one direction. */
 function ruleSummary(graph: Graph, sg: RecordedResource, type: string, internetOnly: boolean) {
   const rules = ofType(graph, type).filter(
     (rule) =>

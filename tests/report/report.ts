@@ -18,6 +18,7 @@ import {
 } from "./cost";
 import { architectureDiagram } from "./diagram";
 import { footprintOf } from "./footprint";
+import { imageSizeLine, type ImageSize } from "./image-size";
 import { costLevers, type CostLever } from "./levers";
 import { duration, usd } from "./markdown";
 import { permissionsSection, scopeFromContract } from "./permissions-section";
@@ -44,6 +45,8 @@ export interface ReportInput {
   sources: { persistent: string; ephemeral: string };
   /** Where the image tag came from (a placeholder outside a git checkout). */
   imageTag?: ImageTagChoice;
+  /** The image's estimated size, or why it was not measured. */
+  imageSize: ImageSize;
 }
 
 export interface Report {
@@ -97,6 +100,7 @@ export function buildReport(input: ReportInput): Report {
     `rollout (worst case): new task answering /health → old task gone ${duration(rollout.stack.handover.seconds)} (AWS defaults ${duration(rollout.awsDefaults.handover.seconds)}); ` +
       `pulumi up → steady state ${duration(rollout.stack.upToSteadyState.seconds)} (${duration(rollout.awsDefaults.upToSteadyState.seconds)})`,
     costSummary(cost),
+    imageSizeLine(input.imageSize),
     ...(input.imageTag?.source === "placeholder"
       ? [
           `image tag: ${input.imageTag.tag} (placeholder: no git commit to tag the image with; pulumi up needs a git checkout or imageTag)`,

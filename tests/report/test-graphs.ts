@@ -19,6 +19,7 @@ import {
   type ConfigOverrides,
 } from "../helpers/test-stacks";
 import { ephemeralConfigOf } from "./ephemeral-config";
+import type { ImageSize } from "./image-size";
 
 export interface TestGraphs {
   persistent: Graph;
@@ -26,6 +27,8 @@ export interface TestGraphs {
   ephemeralConfig: EphemeralConfig;
   /** How the report names where the config came from. */
   sources: typeof TEST_SOURCES;
+  /** A fixed size: the real measurement (a Go build) is image-size.test.ts's business. */
+  imageSize: ImageSize;
 }
 
 export interface TestGraphOverrides {
@@ -58,5 +61,6 @@ export async function testGraphs(overrides: TestGraphOverrides = {}): Promise<Te
     ephemeral,
     ephemeralConfig: ephemeralConfigOf(ephemeralConfig, run),
     sources: TEST_SOURCES,
+    imageSize: { kind: "not-measured", reason: "fixed for the report tests" },
   };
 }
