@@ -14,7 +14,7 @@ import type { GitRunner } from "../../ephemeral/image-tag";
 import { one } from "../helpers/graph";
 import { GOARCH_OF } from "../helpers/gatus-recipe";
 import { cleanGit } from "../helpers/test-stacks";
-import { gatusBinary } from "../helpers/toolchain";
+import { gatusBinary } from "../helpers/gatus-build";
 import { embeddedDiagram, readmeStaleness } from "../report/readme";
 import { REPO_ROOT } from "./example-config";
 import { HELP, inputFrom, parseArgs, UsageError } from "./synth-cli";

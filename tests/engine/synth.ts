@@ -143,7 +143,7 @@ export async function synthesize(input: SynthInput): Promise<SynthResult> {
     persistent,
     ephemeral,
     ephemeralConfig: config,
-    imageSize: measureImageSize(config.cpuArchitecture),
+    imageSize: measureImageSize(config.cpuArchitecture, { build: false }),
     sources: { persistent: input.persistent.source, ephemeral: input.ephemeral.source },
     imageTag,
     ...(input.schedule ? { schedule: input.schedule } : {}),

@@ -408,13 +408,13 @@ describe("health-check CLI runs", () => {
     const argv = withFlag("--url", server.baseUrl).concat([
       "--require-upstreams",
       "--deadline-seconds",
-      "0.3",
+      "0.9",
       "--request-timeout-seconds",
-      "0.1",
+      "0.3",
     ]);
     expect(await main(argv, {}, io)).toBe(1);
     expect(io.err[0]).toMatch(
-      /^health check failed: gatus-results: deadline of 0\.3 s passed while waiting for .* to report success for every "this-deployment" endpoint and every upstream .*last: upstreams\/github: newest result failed/,
+      /^health check failed: gatus-results: deadline of 0\.9 s passed while waiting for .* to report success for every "this-deployment" endpoint and every upstream .*last: upstreams\/github: newest result failed/,
     );
   });
 
@@ -426,14 +426,14 @@ describe("health-check CLI runs", () => {
     const io = capture();
     const argv = withFlag("--url", server.baseUrl).concat([
       "--deadline-seconds",
-      "0.3",
+      "0.9",
       "--request-timeout-seconds",
-      "0.1",
+      "0.3",
     ]);
     expect(await main(argv, { GITHUB_ACTIONS: "true" }, io)).toBe(1);
     expect(io.err).toHaveLength(1);
     expect(io.err[0]).toMatch(
-      /^::error title=Health check::health check failed: http-health: deadline of 0\.3 s passed .*last: HTTP 502 Bad Gateway\)$/,
+      /^::error title=Health check::health check failed: http-health: deadline of 0\.9 s passed .*last: HTTP 502 Bad Gateway\)$/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gatusSource } from "../helpers/toolchain";
+import { gatusSource } from "../helpers/gatus-build";
 import { UPSTREAM_FIXTURE_SOURCE, UPSTREAM_STATUSES } from "./gatus-fixtures";
 
 const source = gatusSource();

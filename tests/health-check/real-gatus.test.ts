@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliDeps, main } from "../../ephemeral/health-check/cli";
 import { GATUS_CONFIG_FILE, loadGatusConfig } from "../../ephemeral/gatus-config";
 import { freePort, type GatusProcess, startGatus, waitForResults } from "../helpers/gatus-process";
-import { gatusBinary, goTool } from "../helpers/toolchain";
+import { gatusBinary } from "../helpers/gatus-build";
+import { goTool } from "../helpers/go-tools";
 import { CLUSTER, COMPLETED, NEW_TD, SERVICE } from "./fixtures";
 import { loopbackConfig } from "./loopback-config";
 import {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { gatusSource } from "../helpers/toolchain";
+import { gatusSource } from "../helpers/gatus-build";
 import {
   GATUS_CONFIG_SHAPE,
   type ListedStruct,

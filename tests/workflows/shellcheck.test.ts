@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { pythonTool } from "../helpers/toolchain";
+import { pythonTool } from "../helpers/python-tools";
 import { shellScripts, withoutExpressions, type ShellScript } from "./shell-scripts";
 import { loadRepo } from "./workflows";
 

@@ -269,6 +269,8 @@ export const ACTIONS = {
   buildPush: "docker/build-push-action",
   trivy: "aquasecurity/trivy-action",
   ecrLogin: "aws-actions/amazon-ecr-login",
+  setupGo: "actions/setup-go",
+  cache: "actions/cache",
   uploadSarif: "github/codeql-action/upload-sarif",
   hardenRunner: "step-security/harden-runner",
 } as const;

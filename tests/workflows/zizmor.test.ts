@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../engine/example-config";
-import { pythonTool } from "../helpers/toolchain";
+import { pythonTool } from "../helpers/python-tools";
 
 // zizmor, the GitHub Actions security auditor, over .github/ (workflows, the setup action,
 // Dependabot). Offline: the audits that need GitHub's API (impostor commits, known-vulnerable
