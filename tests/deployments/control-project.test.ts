@@ -60,6 +60,8 @@ describe("root Pulumi.yaml: shape", () => {
     expect(count(TYPES.team)).toHaveLength(1);
     expect(count(TYPES.teamStackPermission)).toHaveLength(2);
     expect(count(TYPES.teamAccessToken)).toHaveLength(1);
+    // GitHub Actions' OIDC issuer (oidc-issuer.test.ts).
+    expect(count(TYPES.oidcIssuer)).toHaveLength(1);
   });
 
   it("pins the pulumiservice provider", () => {
@@ -105,6 +107,16 @@ describe("root Pulumi.yaml: shape", () => {
       "a reference to an undeclared name",
       () => projectText.replace("${persistentStack}", "${persistentStak}"),
       /persistentStak/,
+    ],
+    [
+      "an fn::select index past the end of its list",
+      () => projectText.replace("fn::select:\n      - 1\n", "fn::select:\n      - 2\n"),
+      /fn::select: index 2 is out of range/,
+    ],
+    [
+      "a builtin these tests do not model (so they cannot misread it)",
+      () => projectText.replace("fn::split:", "fn::splitString:"),
+      /fn::splitString is not modelled/,
     ],
     [
       "a branch that is not a full ref",

@@ -24,6 +24,7 @@ export const TYPES = {
   team: "pulumiservice:index:Team",
   teamStackPermission: "pulumiservice:index:TeamStackPermission",
   teamAccessToken: "pulumiservice:index:TeamAccessToken",
+  oidcIssuer: "pulumiservice:index:OidcIssuer",
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -301,6 +302,65 @@ const teamAccessTokenSchema = z
   })
   .strict();
 
+// OidcIssuer (resources/oidc_issuer.go at v1.3.0). The enums are the schema's; the token type's
+// own descriptions say which field each type requires ("Team Pulumi token. Requires teamName
+// field to be filled.", and so on). The provider checks none of it and hands the policies to the
+// API as they are, so these tests do, and also refuse a field that belongs to another type.
+export const AUTH_POLICY_TOKEN_TYPES = ["personal", "team", "organization", "runner"] as const;
+export const AUTH_POLICY_PERMISSIONS = ["standard", "admin"] as const;
+/** Pulumi Cloud's limit ("40 policies per OIDC Issuer", the OIDC issuers guide). */
+export const MAX_ISSUER_POLICIES = 40;
+const REQUIRED_FIELD = {
+  team: "teamName",
+  personal: "userLogin",
+  runner: "runnerID",
+  organization: "authorizedPermissions",
+} as const;
+
+const authPolicySchema = z
+  .object({
+    decision: z.enum(["allow", "deny"]),
+    tokenType: z.enum(AUTH_POLICY_TOKEN_TYPES),
+    teamName: z.string().min(1).optional(),
+    userLogin: z.string().min(1).optional(),
+    runnerID: z.string().min(1).optional(),
+    authorizedPermissions: z.array(z.enum(AUTH_POLICY_PERMISSIONS)).min(1).optional(),
+    // Claim → value; the schema's `additionalProperties: {type: string}`.
+    rules: z.record(z.string(), z.string()),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const [type, field] of Object.entries(REQUIRED_FIELD)) {
+      const present = p[field] !== undefined;
+      if (p.tokenType === type && !present)
+        ctx.addIssue({ code: "custom", message: `tokenType ${type} requires ${field}` });
+      if (p.tokenType !== type && present)
+        ctx.addIssue({ code: "custom", message: `${field} belongs to tokenType ${type} only` });
+    }
+  });
+
+const oidcIssuerSchema = z
+  .object({
+    type: z.literal(TYPES.oidcIssuer),
+    properties: z
+      .object({
+        organization: identifier,
+        name: z.string().min(1),
+        url: z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: "must be an https URL" }),
+        // SHA-256 fingerprints of the issuer's TLS certificates, hex without colons.
+        thumbprints: z.array(z.string().regex(/^[0-9A-Fa-f]{64}$/)).optional(),
+        maxExpirationSeconds: z.number().int().positive().optional(),
+        policies: z.array(authPolicySchema).min(1).max(MAX_ISSUER_POLICIES).optional(),
+      })
+      .strict(),
+    options: z
+      .object({ protect: z.boolean().optional(), dependsOn: dependsOnOptions.shape.dependsOn })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const resolvedResourceSchema = z.discriminatedUnion("type", [
   z
     .object({
@@ -322,6 +382,7 @@ export const resolvedResourceSchema = z.discriminatedUnion("type", [
   teamSchema,
   teamStackPermissionSchema,
   teamAccessTokenSchema,
+  oidcIssuerSchema,
 ]);
 export type ResolvedResource = z.infer<typeof resolvedResourceSchema>;
 export type Settings = z.infer<typeof settingsSchema>["properties"];
@@ -331,6 +392,8 @@ export type Webhook = z.infer<typeof webhookSchema>["properties"];
 export type Team = z.infer<typeof teamSchema>["properties"];
 export type TeamStackPermission = z.infer<typeof teamStackPermissionSchema>["properties"];
 export type TeamAccessToken = z.infer<typeof teamAccessTokenSchema>["properties"];
+export type OidcIssuer = z.infer<typeof oidcIssuerSchema>["properties"];
+export type AuthPolicy = z.infer<typeof authPolicySchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Config: the project's declarations and defaults, overridden by a stack's `gatus-control:*` keys.
@@ -361,8 +424,8 @@ export function stackConfig(doc: RawDocument, stackFileText: string): ConfigValu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Expressions: `${name}`, `${name.outputs["key"]}`, `${name.property}` and the `$${` escape, as
-// Pulumi YAML reads them.
+// Expressions: `${name}`, `${name.outputs["key"]}`, `${name.property}`, the `$${` escape and the
+// builtins fn::split and fn::select, as Pulumi YAML reads them.
 
 type Resolved = unknown;
 
@@ -403,10 +466,41 @@ class Resolver {
     if (v !== null && typeof v === "object") {
       const entries = Object.entries(v);
       const fn = entries.find(([k]) => k.toLowerCase().startsWith("fn::"));
-      if (fn) throw new Error(`${where}: ${fn[0]} is not modelled by these tests`);
+      if (fn) {
+        if (entries.length !== 1) throw new Error(`${where}: ${fn[0]} must be the only key`);
+        return this.builtin(fn[0], this.value(fn[1], `${where}.${fn[0]}`), where);
+      }
       return Object.fromEntries(entries.map(([k, item]) => [k, this.value(item, `${where}.${k}`)]));
     }
     return v;
+  }
+
+  /**
+   * The builtins Pulumi.yaml uses, as pulumi-yaml evaluates them (run.go evaluateBuiltinSplit,
+   * evaluateBuiltinSelect): `fn::split: [delimiter, source]` is Go's strings.Split;
+   * `fn::select: [index, list]` takes a non-negative integral index and fails out of range.
+   */
+  private builtin(name: string, args: Resolved, where: string): Resolved {
+    const pair =
+      Array.isArray(args) && args.length === 2 ? (args as [unknown, unknown]) : undefined;
+    switch (name) {
+      case "fn::split": {
+        const [delimiter, source] = pair ?? [];
+        if (typeof delimiter !== "string" || typeof source !== "string")
+          throw new Error(`${where}: fn::split takes [delimiter, source], two strings`);
+        return source.split(delimiter);
+      }
+      case "fn::select": {
+        const [index, list] = pair ?? [];
+        if (typeof index !== "number" || !Number.isInteger(index) || index < 0)
+          throw new Error(`${where}: fn::select: the index must be a non-negative integer`);
+        if (!Array.isArray(list) || index >= list.length)
+          throw new Error(`${where}: fn::select: index ${index} is out of range`);
+        return list[index] as Resolved;
+      }
+      default:
+        throw new Error(`${where}: ${name} is not modelled by these tests`);
+    }
   }
 
   private string(s: string, where: string): Resolved {
@@ -475,6 +569,9 @@ export function loadControlProject(
   );
   const config = stackConfig(doc, texts.stackConfig ?? readFileSync(CONTROL_EXAMPLE_FILE, "utf8"));
   const resolver = new Resolver(doc, config);
+  // Pulumi YAML evaluates every variable, used or not (pulumi-yaml run.go, Runner.Run): a
+  // variable left referring to a deleted config key fails `pulumi up`, so it fails here too.
+  for (const name of Object.keys(doc.variables ?? {})) resolver.value(`\${${name}}`, "variables");
   const resources: Record<string, ResolvedResource> = {};
   for (const [name, resource] of Object.entries(doc.resources)) {
     const resolved = resolver.value(resource, `resources.${name}`);
