@@ -69,7 +69,22 @@ interface PendingOptions {
   parent: pulumi.Resource | undefined;
 }
 
+/**
+ * The SDK hooks `process.on("exit")` once per module instance to report promises a program
+ * leaked. Every awaited run here settles its promises, and in a test file's VM context the hook
+ * outlives the context: at the worker's exit it reads state the context no longer has and throws
+ * ("reading 'getStore'"). So the hook a run added is removed once the run has drained.
+ */
+function removePromiseLeakHook(before: readonly unknown[]): void {
+  for (const listener of process.listeners("exit")) {
+    if (!before.includes(listener) && String(listener).includes("leakedPromises")) {
+      process.removeListener("exit", listener);
+    }
+  }
+}
+
 export async function runProgram(options: RunProgramOptions): Promise<Graph> {
+  const exitListenersBefore = process.listeners("exit");
   const world: AwsWorld = { ...DEFAULT_WORLD, ...options.world };
   const registered: {
     type: string;
@@ -148,11 +163,15 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
       return undefined;
     }
   });
-  if (failure) throw failure.error;
+  if (failure) {
+    removePromiseLeakHook(exitListenersBefore);
+    throw failure.error;
+  }
 
   const resources = await assemble(registered, pending, options.keepSecrets ?? false);
   // Let the stack's last RPCs (its outputs) drain, so the next run starts on a quiet engine.
   await pulumi.runtime.disconnect();
+  removePromiseLeakHook(exitListenersBefore);
   return {
     project: options.project,
     stack: options.stack,
