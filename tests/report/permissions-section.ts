@@ -68,7 +68,7 @@ export function permissionsSection(scope: ScopeContext, coverage: Coverage): str
   const policies = packStatements(statements);
   const uncovered = [...coverage.uncoveredTypes, ...coverage.uncoveredInvokes];
   return [
-    `Rendered from \`persistent/permissions.ts\` for the example scope (account ${scope.accountId}, ` +
+    `Rendered from \`persistent/permissions/\` for the example scope (account ${scope.accountId}, ` +
       `region ${scope.region}, prefix ${code(scope.resourcePrefix)}, zone ${code(scope.hostedZoneId)}). ` +
       `The deploy role gets ${statements.length} statements in ${policies.length} managed ` +
       `polic${policies.length === 1 ? "y" : "ies"} (each at most ${MANAGED_POLICY_MAX_CHARS} characters); ` +

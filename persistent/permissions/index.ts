@@ -1,0 +1,75 @@
+/**
+ * The permission manifest: for every resource type the ephemeral program creates, the IAM
+ * actions needed to create, read, update, delete and tag it, and the resources they are
+ * scoped to, one module per AWS service. The deploy role's policy is generated from it and the
+ * preview role gets only the read side. A test runs the ephemeral program under mocks and fails
+ * when it registers a type this manifest does not cover, which replaces "apply, fail, read
+ * CloudTrail, repeat".
+ */
+import { CLOUDWATCH } from "./cloudwatch";
+import { EC2 } from "./ec2";
+import { ECR, ECR_INVOKES } from "./ecr";
+import { ECS } from "./ecs";
+import { ELB } from "./elb";
+import { LOGS } from "./logs";
+import { ROUTE53 } from "./route53";
+import type { ManifestEntry } from "./types";
+import { WAFV2 } from "./wafv2";
+
+export { PERSISTENT_READS } from "./persistent-reads";
+export { STACK_TAG_KEY } from "./stack-tag";
+export type { Condition, Grant, ManifestEntry, ScopeContext } from "./types";
+
+/** Resource types the ephemeral program registers, with everything needed to manage them. */
+export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
+  ...EC2,
+  ...ELB,
+  ...WAFV2,
+  ...ECS,
+  ...LOGS,
+  ...CLOUDWATCH,
+  ...ROUTE53,
+  ...ECR,
+];
+
+/**
+ * Data sources (invokes) the ephemeral program calls, and what they need. The coverage test
+ * checks these against the invokes it records.
+ */
+export const EPHEMERAL_INVOKES: readonly ManifestEntry[] = [
+  { type: "aws:index/getCallerIdentity:getCallerIdentity", read: [], write: [] },
+  { type: "aws:index/getRegion:getRegion", read: [], write: [] },
+  { type: "aws:index/getPartition:getPartition", read: [], write: [] },
+  {
+    type: "aws:index/getAvailabilityZones:getAvailabilityZones",
+    read: ["ec2:DescribeAvailabilityZones"],
+    write: [],
+  },
+  ...ECR_INVOKES,
+];
+
+/**
+ * awsx components are remote: under mocks they register as one resource, in AWS they create
+ * these child types. The coverage test expands them with this table.
+ */
+export const COMPONENT_CHILDREN: Readonly<Record<string, readonly string[]>> = {
+  "awsx:ec2:Vpc": [
+    "aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/routeTable:RouteTable",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2/route:Route",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/natGateway:NatGateway",
+    "aws:ec2/eip:Eip",
+  ],
+};
+
+/** Types that need no AWS permissions: Pulumi's own and this repository's components. */
+export function needsNoAwsPermissions(type: string): boolean {
+  return (
+    type === "pulumi:pulumi:Stack" ||
+    type.startsWith("pulumi:providers:") ||
+    type.startsWith("gatus:")
+  );
+}
