@@ -1,18 +1,21 @@
 /** The Gatus image: pushed to the persistent repository, looked up there by tag. */
-import type { ManifestEntry } from "./types";
+import { unscopedReads, type ManifestEntry, type ScopeContext } from "./types";
+
+const REPOSITORY = (s: ScopeContext) => [s.ecrRepositoryArn];
+
+const AUTHORIZATION_TOKEN = unscopedReads(
+  ["ecr:GetAuthorizationToken"],
+  'Logs Docker in to ECR; the token only authenticates, what it may do is the repository grants. ECR authorises it only on "*".',
+);
 
 /** What the image build pushes (a @pulumi/docker resource, not an AWS one). */
 export const ECR: readonly ManifestEntry[] = [
   {
-    // @pulumi/docker builds the image and pushes it to the one repository.
+    // @pulumi/docker (and, in CD, aws-actions/amazon-ecr-login) logs in, then pushes to the one repository.
     type: "docker:index/image:Image",
-    read: [
-      "ecr:DescribeImages",
-      "ecr:ListImages",
-      "ecr:BatchGetImage",
-      "ecr:GetAuthorizationToken",
-    ],
+    read: [{ actions: ["ecr:BatchGetImage", "ecr:ListImages"], resources: REPOSITORY }],
     write: [
+      AUTHORIZATION_TOKEN,
       {
         actions: [
           "ecr:BatchCheckLayerAvailability",
@@ -20,10 +23,9 @@ export const ECR: readonly ManifestEntry[] = [
           "ecr:UploadLayerPart",
           "ecr:CompleteLayerUpload",
           "ecr:PutImage",
-          "ecr:BatchGetImage",
           "ecr:GetDownloadUrlForLayer",
         ],
-        resources: (s) => [s.ecrRepositoryArn],
+        resources: REPOSITORY,
       },
     ],
   },
@@ -32,11 +34,15 @@ export const ECR: readonly ManifestEntry[] = [
 /** The ECR data sources the image lookup calls. */
 export const ECR_INVOKES: readonly ManifestEntry[] = [
   // Lists tags to decide whether the image for this commit already exists.
-  { type: "aws:ecr/getImages:getImages", read: ["ecr:ListImages"], write: [] },
-  // The token only authenticates; what it may do is decided by the repository grants above.
+  {
+    type: "aws:ecr/getImages:getImages",
+    read: [{ actions: ["ecr:ListImages"], resources: REPOSITORY }],
+    write: [],
+  },
+  // Asked during preview too, when the commit's image is not in ECR yet.
   {
     type: "aws:ecr/getAuthorizationToken:getAuthorizationToken",
-    read: ["ecr:GetAuthorizationToken"],
+    read: [AUTHORIZATION_TOKEN],
     write: [],
   },
 ];

@@ -1,13 +1,13 @@
 /**
  * The permission manifest: for every resource type the ephemeral program creates, the IAM
- * actions needed to create, read, update, delete and tag it, and the resources they are
- * scoped to, one module per AWS service. The deploy role's policy is generated from it and the
- * preview role gets only the read side. A test runs the ephemeral program under mocks and fails
- * when it registers a type this manifest does not cover, which replaces "apply, fail, read
- * CloudTrail, repeat".
+ * actions needed to read, create, update, delete and tag it, and the resources and conditions
+ * they are scoped to, one module per AWS service. The deploy role's policy is generated from it
+ * and the preview role gets only the read side (plus what a persistent preview reads). The tests
+ * check the generated policies against AWS's IAM reference and simulate the provider's calls
+ * against them (tests/iam), and fail when the program registers a type the manifest lacks.
  */
 import { CLOUDWATCH } from "./cloudwatch";
-import { EC2 } from "./ec2";
+import { EC2, EC2_INVOKES } from "./ec2";
 import { ECR, ECR_INVOKES } from "./ecr";
 import { ECS } from "./ecs";
 import { ELB } from "./elb";
@@ -16,7 +16,7 @@ import { ROUTE53 } from "./route53";
 import type { ManifestEntry } from "./types";
 import { WAFV2 } from "./wafv2";
 
-export { PERSISTENT_READS } from "./persistent-reads";
+export { PERSISTENT_INVOKES, PERSISTENT_READS } from "./persistent-reads";
 export { STACK_TAG_KEY } from "./stack-tag";
 export type { Condition, Grant, ManifestEntry, ScopeContext } from "./types";
 
@@ -40,11 +40,7 @@ export const EPHEMERAL_INVOKES: readonly ManifestEntry[] = [
   { type: "aws:index/getCallerIdentity:getCallerIdentity", read: [], write: [] },
   { type: "aws:index/getRegion:getRegion", read: [], write: [] },
   { type: "aws:index/getPartition:getPartition", read: [], write: [] },
-  {
-    type: "aws:index/getAvailabilityZones:getAvailabilityZones",
-    read: ["ec2:DescribeAvailabilityZones"],
-    write: [],
-  },
+  ...EC2_INVOKES,
   ...ECR_INVOKES,
 ];
 

@@ -1,11 +1,12 @@
 /** The shapes the permission manifest is written in, and the helpers every service module uses. */
+import { STACK_TAG_KEY } from "./stack-tag";
 
 /** Values the resource scopes are built from (resolved outputs of the persistent stack). */
 export interface ScopeContext {
   partition: string;
   region: string;
   accountId: string;
-  /** `<namePrefix>-<stack>`: every ephemeral physical name starts with it. */
+  /** `<namePrefix>-<stack>`: every physical name starts with it; the stack tag's value. */
   resourcePrefix: string;
   hostedZoneId: string;
   hostname: string;
@@ -22,7 +23,10 @@ export interface Grant {
   actions: readonly string[];
   resources: (s: ScopeContext) => string[];
   condition?: (s: ScopeContext) => Condition;
-  /** Why the resources are as broad as they are, when they are broader than one ARN pattern. */
+  /**
+   * Why the grant reaches further than the stack's own resources: required when its resources
+   * are "*" (actions AWS authorises on nothing else) or a whole resource type with no condition.
+   */
   why?: string;
 }
 
@@ -30,12 +34,45 @@ export interface Grant {
 export interface ManifestEntry {
   /** A Pulumi type token (e.g. aws:ecs/service:Service) or invoke token. */
   type: string;
-  /** Describe/List/Get actions: what `pulumi preview --refresh` needs. */
-  read: readonly string[];
-  /** Create/update/delete/tag grants: what `pulumi up` and `destroy` need on top of `read`. */
+  /** What reading it needs: `pulumi preview --refresh`, and the provider's waiters. */
+  read: readonly Grant[];
+  /** What creating, updating, tagging and deleting it needs on top of `read`. */
   write: readonly Grant[];
 }
 
 /** An ARN in the scope's partition, region and account (`global`: no region or account). */
 export const arn = (s: ScopeContext, service: string, resource: string, global = false) =>
   `arn:${s.partition}:${service}:${global ? "" : s.region}:${global ? "" : s.accountId}:${resource}`;
+
+/** The resource already carries this stack's tag: the stack created it. */
+export const ownedByStack = (s: ScopeContext): Condition => ({
+  StringEquals: { [`aws:ResourceTag/${STACK_TAG_KEY}`]: s.resourcePrefix },
+});
+
+/** The request creates a resource tagged for this stack. */
+export const taggedForStack = (s: ScopeContext): Condition => ({
+  StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: s.resourcePrefix },
+});
+
+/** Tags written later may change anything but the stack tag's value (no moving to another stack). */
+export const keepsStackTag = (s: ScopeContext): Condition => ({
+  StringEqualsIfExists: { [`aws:RequestTag/${STACK_TAG_KEY}`]: s.resourcePrefix },
+});
+
+/** All of the conditions at once (IAM ANDs the blocks and the keys within them). */
+export function allOf(...conditions: Condition[]): Condition {
+  const merged: Condition = {};
+  for (const condition of conditions) {
+    for (const [operator, keys] of Object.entries(condition)) {
+      merged[operator] = { ...merged[operator], ...keys };
+    }
+  }
+  return merged;
+}
+
+/** Reads that AWS authorises only on "*" (Describe and List calls without resource types). */
+export const unscopedReads = (actions: readonly string[], why: string): Grant => ({
+  actions,
+  resources: () => ["*"],
+  why,
+});

@@ -7,7 +7,6 @@ import type { PersistentContract } from "../../persistent/contract";
 import {
   EPHEMERAL_INVOKES,
   EPHEMERAL_MANIFEST,
-  type ManifestEntry,
   type ScopeContext,
 } from "../../persistent/permissions";
 import {
@@ -34,23 +33,9 @@ export function scopeFromContract(contract: PersistentContract): ScopeContext {
 
 const codes = (values: readonly string[]) => values.map(code).join(" ");
 
-/** Read actions, one row per distinct set, with the types that need it. */
-function readRows(entries: readonly ManifestEntry[]): string[][] {
-  const sets = new Map<string, { actions: string[]; types: string[] }>();
-  for (const entry of entries) {
-    if (entry.read.length === 0) continue;
-    const actions = [...new Set(entry.read)].sort();
-    const key = actions.join(",");
-    const set = sets.get(key) ?? { actions, types: [] };
-    set.types.push(entry.type);
-    sets.set(key, set);
-  }
-  return [...sets.values()].map((s) => [codes(s.types), codes(s.actions)]);
-}
-
-function writeRows(scope: ScopeContext): string[][] {
-  return EPHEMERAL_MANIFEST.flatMap((entry) =>
-    entry.write.map((grant) => {
+function grantRows(scope: ScopeContext, side: "read" | "write"): string[][] {
+  return [...EPHEMERAL_MANIFEST, ...EPHEMERAL_INVOKES].flatMap((entry) =>
+    entry[side].map((grant) => {
       const condition = grant.condition?.(scope);
       return [
         code(entry.type),
@@ -72,7 +57,7 @@ export function permissionsSection(scope: ScopeContext, coverage: Coverage): str
       `region ${scope.region}, prefix ${code(scope.resourcePrefix)}, zone ${code(scope.hostedZoneId)}). ` +
       `The deploy role gets ${statements.length} statements in ${policies.length} managed ` +
       `polic${policies.length === 1 ? "y" : "ies"} (each at most ${MANAGED_POLICY_MAX_CHARS} characters); ` +
-      "the preview role gets the read actions only.",
+      "the preview role gets the read grants only.",
     "",
     `**Coverage** (\`permissionCoverage\` over the ephemeral graph): ${coverage.types.length} AWS ` +
       `resource types created, ${coverage.types.length - coverage.uncoveredTypes.length} covered; ` +
@@ -80,12 +65,18 @@ export function permissionsSection(scope: ScopeContext, coverage: Coverage): str
     "",
     codes(coverage.types),
     "",
-    "**Read actions** (`Resource: *`; Describe/List/Get only):",
+    "**Read grants** per resource type:",
     "",
-    table(["Types", "Actions"], readRows([...EPHEMERAL_MANIFEST, ...EPHEMERAL_INVOKES])),
+    table(
+      ["Type", "Actions", "Resources", "Condition", "Why this broad"],
+      grantRows(scope, "read"),
+    ),
     "",
     "**Write grants** per resource type:",
     "",
-    table(["Type", "Actions", "Resources", "Condition", "Why this broad"], writeRows(scope)),
+    table(
+      ["Type", "Actions", "Resources", "Condition", "Why this broad"],
+      grantRows(scope, "write"),
+    ),
   ].join("\n");
 }

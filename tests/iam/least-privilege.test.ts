@@ -1,0 +1,196 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Graph } from "../engine/run-program";
+import { testGraphs } from "../report/test-graphs";
+import { EPHEMERAL_CALLS, stackCalls } from "./calls/all";
+import type { ProviderCall } from "./calls/types";
+import type { PolicyDocument } from "./policy-checks";
+import { proveLeastPrivilege, roles, type LeastPrivilegeProof } from "./proof";
+import { decide, type Caller } from "./simulate";
+import { stackModel } from "./stack-model";
+
+let persistent: Graph;
+let ephemeral: Graph;
+let proof: LeastPrivilegeProof;
+beforeAll(async () => {
+  ({ persistent, ephemeral } = await testGraphs());
+  proof = await proveLeastPrivilege(persistent, ephemeral);
+});
+
+const describeCall = (c: ProviderCall & { type?: string; name?: string }) =>
+  `${c.type ?? ""} ${c.name ?? ""}: ${c.phase} ${c.action} on ${c.resource}`;
+
+describe("the deploy role, simulated against AWS's IAM data", () => {
+  it("is allowed every call the provider makes to create, read, update, tag and delete the ephemeral stack", () => {
+    expect(proof.deploy.length).toBeGreaterThan(300);
+    const denied = proof.deploy
+      .filter((r) => r.decision !== "Allowed")
+      .map((r) => describeCall(r.subject));
+    // A call here is denied: add its action to the resource type's module in persistent/permissions/.
+    expect(denied).toEqual([]);
+  });
+
+  it("covers every AWS resource type the program creates (awsx.ec2.Vpc's children included)", () => {
+    const types = new Set(proof.deploy.map((r) => r.subject.type));
+    for (const type of [
+      "aws:ec2/natGateway:NatGateway",
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      "aws:wafv2/webAclAssociation:WebAclAssociation",
+      "aws:ecs/service:Service",
+      "docker:index/image:Image",
+      "aws:index/getAvailabilityZones:getAvailabilityZones",
+    ]) {
+      expect(types).toContain(type);
+    }
+  });
+
+  it("refuses a resource type with no call table, instead of proving nothing about it", () => {
+    const model = stackModel(ephemeral);
+    const tables = EPHEMERAL_CALLS.filter((t) => t.type !== "aws:ecs/service:Service");
+    expect(() => stackCalls(model, tables)).toThrow(/no call table for aws:ecs\/service:Service/);
+  });
+
+  it("associates the web ACL: SetWebAcl on '*', the ELB association actions on the stack's load balancer", () => {
+    const association = proof.deploy.filter(
+      (r) => r.subject.type === "aws:wafv2/webAclAssociation:WebAclAssociation",
+    );
+    expect(association.map((r) => `${r.subject.action} ${r.decision}`)).toEqual(
+      expect.arrayContaining([
+        "elasticloadbalancing:SetWebAcl Allowed",
+        "elasticloadbalancing:CreateWebACLAssociation Allowed",
+        "elasticloadbalancing:DeleteWebACLAssociation Allowed",
+        "elasticloadbalancing:GetLoadBalancerWebACL Allowed",
+      ]),
+    );
+  });
+});
+
+describe("the preview role, simulated", () => {
+  it("is allowed every read a preview and refresh of both stacks makes", () => {
+    expect(proof.previewReads.length).toBeGreaterThan(100);
+    const denied = proof.previewReads
+      .filter((r) => r.decision !== "Allowed")
+      .map((r) => describeCall(r.subject));
+    // A read here is denied: add it to the type's `read` grants in persistent/permissions/.
+    expect(denied).toEqual([]);
+  });
+});
+
+describe("probes: what the roles must be refused", () => {
+  const allowed = (group: string) =>
+    proof.probes
+      .filter((p) => p.subject.group === group && p.decision === "Allowed")
+      .map((p) => p.subject.what);
+
+  it.each(["sibling stack", "outside the stack", "escalation", "preview writes"])(
+    "%s: every probe is denied",
+    (group) => {
+      expect(proof.probes.filter((p) => p.subject.group === group).length).toBeGreaterThan(10);
+      expect(allowed(group)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["ec2:CreateSubnet", "vpc"],
+    ["ec2:CreateSecurityGroup", "vpc"],
+    ["ec2:AttachInternetGateway", "vpc"],
+    ["ec2:AssociateRouteTable", "subnet"],
+    ["ec2:CreateNatGateway", "subnet"],
+    ["ec2:CreateRoute", "route-table"],
+    ["ec2:AssociateRouteTable", "route-table"],
+    ["ec2:AuthorizeSecurityGroupIngress", "security-group"],
+    ["ec2:RevokeSecurityGroupEgress", "security-group"],
+    ["elasticloadbalancing:ModifyListener", "listener"],
+  ])("%s on an untagged %s outside the stack is probed and denied", (action, kind) => {
+    const probe = proof.probes.find(
+      (p) =>
+        p.subject.group === "outside the stack" &&
+        p.subject.what === `${action} on an untagged ${kind} outside the stack`,
+    );
+    expect(probe?.decision).toBe("ImplicitlyDenied");
+  });
+
+  it.each([
+    "elasticloadbalancing:DeleteLoadBalancer",
+    "elasticloadbalancing:ModifyRule",
+    "elasticloadbalancing:DeleteTargetGroup",
+    "ecs:UpdateService",
+    "ecs:DeleteCluster",
+    "logs:DeleteLogGroup",
+    "cloudwatch:DeleteAlarms",
+    "wafv2:UpdateWebACL",
+    "wafv2:DisassociateWebACL",
+  ])("%s on the sibling stack dev-eu (prefix gatus-dev-eu) is probed and denied", (action) => {
+    const probes = proof.probes.filter(
+      (p) => p.subject.group === "sibling stack" && p.subject.call.action === action,
+    );
+    expect(probes.length).toBeGreaterThan(0);
+    for (const p of probes) {
+      expect(p.subject.call.resource).toContain("gatus-dev-eu");
+      expect(p.decision).toBe("ImplicitlyDenied");
+    }
+  });
+});
+
+describe("the simulation catches a weakened policy", () => {
+  const deployCaller = (): Caller => roles(persistent, "gatus-dev", "123456789012").deploy;
+  const weakened = (
+    caller: Caller,
+    change: (s: PolicyDocument["Statement"][number]) => PolicyDocument["Statement"][number],
+  ): Caller => ({
+    ...caller,
+    policies: caller.policies.map((p) => ({ ...p, Statement: p.Statement.map(change) })),
+  });
+  const probe = (what: string) => {
+    const found = proof.probes.find((p) => p.subject.what === what);
+    if (!found) throw new Error(`no probe "${what}"`);
+    return found.subject.call;
+  };
+  const decideAs = (caller: Caller, call: ProviderCall) =>
+    decide(caller, call, { accountId: "123456789012" });
+
+  it("a grant without the tag condition lets the foreign-VPC probe through", async () => {
+    const call = probe("ec2:CreateSubnet on an untagged vpc outside the stack");
+    expect(await decideAs(deployCaller(), call)).toBe("ImplicitlyDenied");
+    const untagged = weakened(deployCaller(), (s) => {
+      const { Condition: _dropped, ...rest } = s;
+      return Array.isArray(s.Resource) && s.Resource.some((r) => r.endsWith(":vpc/*")) ? rest : s;
+    });
+    expect(await decideAs(untagged, call)).toBe("Allowed");
+  });
+
+  it("a name prefix instead of the exact name lets the sibling probe through", async () => {
+    const [call] = proof.probes
+      .filter(
+        (p) => p.subject.group === "sibling stack" && p.subject.call.action === "ecs:UpdateService",
+      )
+      .map((p) => p.subject.call);
+    if (!call) throw new Error("no sibling ecs:UpdateService probe");
+    const prefixed = weakened(deployCaller(), (s) => ({
+      ...s,
+      Resource: [s.Resource ?? []]
+        .flat()
+        .map((r) => r.replace(/gatus-dev-cluster\/gatus-dev-gatus$/, "gatus-dev-*/gatus-dev-*")),
+    }));
+    expect(await decideAs(prefixed, call)).toBe("Allowed");
+  });
+
+  it("SetWebAcl granted on the load balancer's ARN (the original grant) denies the association", async () => {
+    const setWebAcl = {
+      phase: "create" as const,
+      action: "elasticloadbalancing:SetWebAcl",
+      resource: "*",
+    };
+    const onArn = weakened(deployCaller(), (s) =>
+      [s.Action ?? []].flat().includes("elasticloadbalancing:SetWebAcl")
+        ? {
+            ...s,
+            Resource: [
+              "arn:aws:elasticloadbalancing:eu-west-2:123456789012:loadbalancer/app/gatus-dev-*/*",
+            ],
+          }
+        : s,
+    );
+    expect(await decideAs(deployCaller(), setWebAcl)).toBe("Allowed");
+    expect(await decideAs(onArn, setWebAcl)).toBe("ImplicitlyDenied");
+  });
+});
