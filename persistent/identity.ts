@@ -197,7 +197,7 @@ export class Identity extends pulumi.ComponentResource {
       {
         name: names.taskExecution,
         description: "ECS agent: pull the Gatus image, write container logs",
-        assumeRolePolicy: ecsTasksTrustPolicy(args.accountId),
+        assumeRolePolicy: ecsTasksTrustPolicy(args),
       },
       protect,
     );
@@ -245,7 +245,7 @@ export class Identity extends pulumi.ComponentResource {
       {
         name: names.task,
         description: "Gatus container: no AWS permissions",
-        assumeRolePolicy: ecsTasksTrustPolicy(args.accountId),
+        assumeRolePolicy: ecsTasksTrustPolicy(args),
       },
       protect,
     );

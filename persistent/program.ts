@@ -13,7 +13,7 @@ import {
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
 import { readStackReadme } from "./lib/stack-readme";
-import { persistentNames } from "./permissions/names";
+import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, PULUMI_OIDC_URL } from "./trust";
@@ -122,6 +122,10 @@ export async function createPersistent(): Promise<PersistentOutputs> {
             email: config.alertEmail,
             accountId,
             partition: partition.partition,
+            alarmArns: ephemeralNames(config.resourcePrefix).alarms.map(
+              (name) =>
+                `arn:${partition.partition}:cloudwatch:${region}:${accountId}:alarm:${name}`,
+            ),
           },
           opts,
         );

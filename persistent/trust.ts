@@ -105,8 +105,15 @@ export function oidcTrustPolicy(trusts: OidcTrust[]): string {
   });
 }
 
-/** Trust for ECS tasks, limited to this account (confused-deputy protection). */
-export function ecsTasksTrustPolicy(accountId: string): string {
+/**
+ * Trust for ECS tasks, limited to tasks of this account and region (confused-deputy protection:
+ * ECS passes the task's ARN and account as aws:SourceArn and aws:SourceAccount).
+ */
+export function ecsTasksTrustPolicy(where: {
+  partition: string;
+  region: string;
+  accountId: string;
+}): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -114,7 +121,12 @@ export function ecsTasksTrustPolicy(accountId: string): string {
         Effect: "Allow",
         Principal: { Service: "ecs-tasks.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": where.accountId },
+          ArnLike: {
+            "aws:SourceArn": `arn:${where.partition}:ecs:${where.region}:${where.accountId}:*`,
+          },
+        },
       },
     ],
   });

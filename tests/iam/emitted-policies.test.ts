@@ -4,7 +4,7 @@ import type { Graph } from "../engine/run-program";
 import { ofType } from "../helpers/graph";
 import { runPersistent } from "../persistent/run";
 import { emittedPolicies } from "./emitted";
-import { policyProblems } from "./policy-checks";
+import { grantsEveryone, policyProblems } from "./policy-checks";
 
 // Every optional part on (Pulumi Deployments trust, the alarm topic): every document is emitted.
 let graph: Graph;
@@ -27,6 +27,13 @@ describe("every policy document the persistent program emits, against AWS's IAM 
   it("names only real actions, keys AWS evaluates for them, ARNs of their resource types, and '*' exactly where AWS requires it", async () => {
     const problems = (await Promise.all(emittedPolicies(graph).map(policyProblems))).flat();
     expect(problems).toEqual([]);
+  });
+
+  it('lets no resource policy or trust name every principal ("*")', () => {
+    const everyone = emittedPolicies(graph).flatMap((p) =>
+      p.document.Statement.filter(grantsEveryone).map((s) => `${p.where} ${s.Sid ?? ""}`),
+    );
+    expect(everyone).toEqual([]);
   });
 
   it("allows only: no Deny statement (the simulation relies on it)", () => {

@@ -131,6 +131,28 @@ describe("probes: what the roles must be refused", () => {
   });
 });
 
+describe("resource policies, simulated", () => {
+  it("the alarm topic: CloudWatch publishes the stack's alarms; no sibling alarm, other account or role of the account gets in", () => {
+    const results = proof.resourcePolicies.filter((r) => r.subject.call.action.startsWith("sns:"));
+    expect(results.filter((r) => r.subject.expected === "Allowed").length).toBe(6);
+    const wrong = results
+      .filter((r) => (r.decision === "Allowed") !== (r.subject.expected === "Allowed"))
+      .map((r) => `${r.subject.what}: ${r.decision}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("the task roles: ECS tasks of this account and region only", () => {
+    const results = proof.resourcePolicies.filter(
+      (r) => r.subject.call.action === "sts:AssumeRole",
+    );
+    expect(results).toHaveLength(6);
+    const wrong = results
+      .filter((r) => (r.decision === "Allowed") !== (r.subject.expected === "Allowed"))
+      .map((r) => `${r.subject.what}: ${r.decision}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe("the simulation catches a weakened policy", () => {
   const deployCaller = (): Caller => roles(persistent, "gatus-dev", "123456789012").deploy;
   const weakened = (

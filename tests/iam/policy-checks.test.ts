@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { policyProblems, type PolicyKind, type PolicyStatement } from "./policy-checks";
+import {
+  grantsEveryone,
+  policyProblems,
+  type PolicyKind,
+  type PolicyStatement,
+} from "./policy-checks";
 import { arnMatchesType } from "./reference";
 
 const ALB = "arn:aws:elasticloadbalancing:eu-west-2:123456789012:loadbalancer/app/gatus-dev-alb/*";
@@ -109,6 +114,19 @@ describe("policies are checked against AWS's IAM reference", () => {
 
   it("rejects NotAction and NotResource", async () => {
     expect(await check({ NotAction: "iam:*", Resource: "*" })).toHaveLength(1);
+  });
+});
+
+describe("a resource policy that names every principal", () => {
+  it.each([
+    [{ Effect: "Allow", Principal: "*" }, true],
+    [{ Effect: "Allow", Principal: { AWS: "*" } }, true],
+    [{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:root", "*"] } }, true],
+    [{ Effect: "Deny", Principal: "*" }, false],
+    [{ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" } }, false],
+    [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" } }, false],
+  ])("%j → %s", (statement, expected) => {
+    expect(grantsEveryone(statement as PolicyStatement)).toBe(expected);
   });
 });
 

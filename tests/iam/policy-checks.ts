@@ -46,6 +46,18 @@ export interface EmittedPolicy {
 export const asList = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
 
+/**
+ * Whether an Allow statement names every principal (`"*"` or `{"AWS": "*"}`): in a resource
+ * policy that grants every role of the account, conditions on the account notwithstanding
+ * (lesson 17: the preview role could subscribe to and rewrite the alarm topic).
+ */
+export function grantsEveryone(statement: PolicyStatement): boolean {
+  const principal = statement.Principal;
+  if (statement.Effect !== "Allow" || principal === undefined) return false;
+  if (principal === "*") return true;
+  return typeof principal === "object" && asList(principal.AWS).includes("*");
+}
+
 /** Every problem in one policy document; [] when it passes. */
 export async function policyProblems(policy: EmittedPolicy): Promise<string[]> {
   const problems: string[] = [];

@@ -26,6 +26,7 @@ import {
   siblingProbes,
   type Probe,
 } from "./probes";
+import { taskTrustChecks, topicChecks, type ResourcePolicyCheck } from "./resource-policy-checks";
 import { contextOf, decide, type Caller, type Decision } from "./simulate";
 import { stackModel } from "./stack-model";
 
@@ -42,6 +43,8 @@ export interface LeastPrivilegeProof {
   previewReads: Simulated<StackCall>[];
   /** Requests that must be denied, to the role they were made with. */
   probes: Simulated<Probe & { role: "deploy" | "preview" }>[];
+  /** The alarm topic's policy and the task roles' trust, each admitting and refusing. */
+  resourcePolicies: Simulated<ResourcePolicyCheck>[];
 }
 
 /** The persistent stack's roles, as the program emitted them. */
@@ -122,5 +125,15 @@ export async function proveLeastPrivilege(
     ...(await simulate(deploy, deployProbes, (p) => p.call)),
     ...(await simulate(preview, previewProbes, (p) => p.call)),
   ];
-  return { deploy: deployResults, previewReads, probes };
+  const checks = [
+    ...topicChecks(persistent, ephemeral, prefix),
+    ...taskTrustChecks(persistent, prefix, model.accountId, model.region),
+  ];
+  const resourcePolicies = await Promise.all(
+    checks.map(async (check) => ({
+      subject: check,
+      decision: await once(check.caller, check.call),
+    })),
+  );
+  return { deploy: deployResults, previewReads, probes, resourcePolicies };
 }

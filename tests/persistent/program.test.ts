@@ -246,14 +246,17 @@ describe("permissions", () => {
     ]);
   });
 
-  it("task roles trust only ECS tasks of this account", () => {
+  it("task roles trust only ECS tasks of this account and region", () => {
     for (const name of ["task", "task-execution"]) {
       expect(trustOf(name)).toEqual([
         {
           Effect: "Allow",
           Principal: { Service: "ecs-tasks.amazonaws.com" },
           Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:ecs:eu-west-2:123456789012:*" },
+          },
         },
       ]);
     }
