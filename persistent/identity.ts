@@ -13,19 +13,22 @@ import {
   type PolicyStatement,
 } from "./policy-documents";
 import {
-  ALL_PULUMI_OPERATIONS,
+  DEPLOY_PULUMI_OPERATIONS,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   GITHUB_OIDC_URL,
+  PREVIEW_PULUMI_OPERATIONS,
   PULUMI_OIDC_HOST,
   PULUMI_OIDC_URL,
-  deployContexts,
+  deployJobs,
   ecsTasksTrustPolicy,
   githubSubjects,
+  jobWorkflowRef,
   oidcTrustPolicy,
   previewContexts,
   pulumiDeploymentsSubjects,
   type OidcTrust,
+  type PulumiOperation,
 } from "./trust";
 
 export interface IdentityArgs {
@@ -125,18 +128,25 @@ export class Identity extends pulumi.ComponentResource {
       ownerId: config.githubOwnerId,
       repositoryId: config.githubRepositoryId,
     };
-    const githubTrust = (contexts: string[]) =>
+    const githubTrust = (contexts: string[], workflow?: string) =>
       this.githubOidcProviderArn.apply((providerArn): OidcTrust => ({
         providerArn,
         host: GITHUB_OIDC_HOST,
         audience: GITHUB_OIDC_AUDIENCE,
         subjects: contexts.flatMap((c) => githubSubjects(github, c)),
+        ...(workflow === undefined
+          ? {}
+          : {
+              claims: {
+                job_workflow_ref: jobWorkflowRef(
+                  config.githubRepository,
+                  workflow,
+                  config.defaultBranch,
+                ),
+              },
+            }),
       }));
-    const pulumiTrust = (
-      project: string,
-      stack: string,
-      operations: readonly ("preview" | "update" | "refresh" | "destroy")[],
-    ) =>
+    const pulumiTrust = (project: string, stack: string, operations: readonly PulumiOperation[]) =>
       organization === undefined || this.pulumiOidcProviderArn === undefined
         ? []
         : [
@@ -157,7 +167,7 @@ export class Identity extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi
           .all([
             githubTrust(previewContexts(config.defaultBranch)),
-            ...pulumiTrust(PERSISTENT_PROJECT, config.stack, ["preview", "refresh"]),
+            ...pulumiTrust(PERSISTENT_PROJECT, config.stack, PREVIEW_PULUMI_OPERATIONS),
           ])
           .apply(oidcTrustPolicy),
         maxSessionDuration: 3600,
@@ -166,8 +176,9 @@ export class Identity extends pulumi.ComponentResource {
     );
     attachPolicies("preview", this.previewRole, names.preview, previewStatements);
 
-    // Changes infrastructure: only from the protected GitHub environments and the ephemeral
-    // stack's Pulumi Deployments runs. The approval gate is therefore also an IAM boundary.
+    // Changes infrastructure: only from the protected GitHub environments, each from its own
+    // workflow file, and the ephemeral stack's scheduled Deployments runs. The approval gate is
+    // therefore also an IAM boundary.
     this.deployRole = new aws.iam.Role(
       "deploy",
       {
@@ -175,13 +186,11 @@ export class Identity extends pulumi.ComponentResource {
         description: `Deploys and destroys ${EPHEMERAL_PROJECT} (${config.ephemeralStack}); scoped by the permission manifest`,
         assumeRolePolicy: pulumi
           .all([
-            githubTrust(
-              deployContexts({
-                deploy: config.deployEnvironment,
-                teardown: config.teardownEnvironment,
-              }),
-            ),
-            ...pulumiTrust(EPHEMERAL_PROJECT, config.ephemeralStack, ALL_PULUMI_OPERATIONS),
+            ...deployJobs({
+              deploy: config.deployEnvironment,
+              teardown: config.teardownEnvironment,
+            }).map((job) => githubTrust([job.context], job.workflow)),
+            ...pulumiTrust(EPHEMERAL_PROJECT, config.ephemeralStack, DEPLOY_PULUMI_OPERATIONS),
           ])
           .apply(oidcTrustPolicy),
         // A first `pulumi up` (NAT gateway, ALB, steady state) can take longer than an hour's default.

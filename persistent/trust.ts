@@ -47,18 +47,52 @@ export function previewContexts(defaultBranch: string): string[] {
   return ["pull_request", `ref:refs/heads/${defaultBranch}`];
 }
 
-/** Contexts of the jobs that change infrastructure: the protected environments only. */
-export function deployContexts(environments: { deploy: string; teardown: string }): string[] {
-  return [`environment:${environments.deploy}`, `environment:${environments.teardown}`];
+/**
+ * The workflow file of the job that assumes the deploy role in each environment. The trust pins
+ * GitHub's `job_workflow_ref` claim to it, so another workflow that names the environment gets
+ * no credentials. When the deploy job moves into a reusable workflow, its own file goes here
+ * (job_workflow_ref names the reusable workflow, not its caller);
+ * tests/workflows/deploy-workflows.test.ts checks each file holds the job.
+ */
+export const DEPLOY_WORKFLOWS = {
+  deploy: ".github/workflows/cd.yml",
+  teardown: ".github/workflows/teardown.yml",
+} as const;
+
+/** The jobs that change infrastructure: each protected environment, from its workflow file. */
+export function deployJobs(environments: {
+  deploy: string;
+  teardown: string;
+}): { context: string; workflow: string }[] {
+  return [
+    { context: `environment:${environments.deploy}`, workflow: DEPLOY_WORKFLOWS.deploy },
+    { context: `environment:${environments.teardown}`, workflow: DEPLOY_WORKFLOWS.teardown },
+  ];
 }
 
-export type PulumiOperation = "preview" | "update" | "refresh" | "destroy";
-export const ALL_PULUMI_OPERATIONS: readonly PulumiOperation[] = [
-  "preview",
-  "update",
-  "refresh",
-  "destroy",
-];
+/** Contexts of the jobs that change infrastructure: the protected environments only. */
+export function deployContexts(environments: { deploy: string; teardown: string }): string[] {
+  return deployJobs(environments).map((job) => job.context);
+}
+
+/** GitHub's `job_workflow_ref` claim: `OWNER/REPO/<workflow path>@refs/heads/<branch>`. */
+export function jobWorkflowRef(repository: string, workflowPath: string, branch: string): string {
+  return `${repository}/${workflowPath}@refs/heads/${branch}`;
+}
+
+/** A Deployments run's operation, as the OIDC subject names it. */
+export type PulumiOperation = "preview" | "update" | "refresh" | "destroy" | "detect-drift";
+
+/** What Deployments runs on the ephemeral stack (root Pulumi.yaml): the re-create and teardown. */
+export const DEPLOY_PULUMI_OPERATIONS: readonly PulumiOperation[] = ["update", "destroy"];
+
+/**
+ * What Deployments runs on the persistent stack: pull-request previews (opt-in) and scheduled
+ * drift detection, which Deployments names `detect-drift` (REST API OperationContext; Pulumi's
+ * OIDC guide lists only preview, update, refresh and destroy: if the first drift run is refused
+ * by STS, CloudTrail's AssumeRoleWithWebIdentity event shows the subject it really presents).
+ */
+export const PREVIEW_PULUMI_OPERATIONS: readonly PulumiOperation[] = ["preview", "detect-drift"];
 
 /** The `sub` claim of a Pulumi Deployments run (pulumi docs, "OIDC: AWS"). */
 export function pulumiDeploymentsSubject(args: {
@@ -85,9 +119,14 @@ export interface OidcTrust {
   host: string;
   audience: string;
   subjects: string[];
+  /** Further claims the token must carry, e.g. `job_workflow_ref` (AWS STS checks GitHub's). */
+  claims?: Record<string, string>;
 }
 
-/** A trust policy that admits exactly the listed subjects, each with the expected audience. */
+/**
+ * A trust policy with one statement per trust: each admits exactly its subjects, with the
+ * expected audience and claims.
+ */
 export function oidcTrustPolicy(trusts: OidcTrust[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
@@ -99,6 +138,9 @@ export function oidcTrustPolicy(trusts: OidcTrust[]): string {
         StringEquals: {
           [`${t.host}:aud`]: t.audience,
           [`${t.host}:sub`]: [...t.subjects].sort(),
+          ...Object.fromEntries(
+            Object.entries(t.claims ?? {}).map(([claim, value]) => [`${t.host}:${claim}`, value]),
+          ),
         },
       },
     })),

@@ -3,13 +3,40 @@ import { MANAGED_POLICY_MAX_CHARS } from "../../persistent/policy-documents";
 import type { Graph } from "../engine/run-program";
 import { ofType } from "../helpers/graph";
 import { runPersistent } from "../persistent/run";
-import { emittedPolicies } from "./emitted";
+import { DEPLOY_WORKFLOWS } from "../../persistent/trust";
+import { emittedPolicies, trustPolicy } from "./emitted";
 import { grantsEveryone, policyProblems } from "./policy-checks";
 
 // Every optional part on (Pulumi Deployments trust, the alarm topic): every document is emitted.
 let graph: Graph;
 beforeAll(async () => {
   graph = await runPersistent();
+});
+
+describe("the deploy role's trust", () => {
+  it("pins each GitHub environment to the workflow file that deploys from it (job_workflow_ref)", () => {
+    const gh = "token.actions.githubusercontent.com";
+    const statements = trustPolicy(graph, "gatus-dev-deploy").Statement.map(
+      (s) => s.Condition?.StringEquals ?? {},
+    );
+    const github = statements.filter((c) => `${gh}:sub` in c);
+    expect(github.map((c) => [c[`${gh}:sub`], c[`${gh}:job_workflow_ref`]])).toEqual([
+      [
+        [
+          "repo:acme/gatus-fargate:environment:production",
+          "repo:acme@1234567/gatus-fargate@987654321:environment:production",
+        ],
+        `acme/gatus-fargate/${DEPLOY_WORKFLOWS.deploy}@refs/heads/main`,
+      ],
+      [
+        [
+          "repo:acme/gatus-fargate:environment:teardown",
+          "repo:acme@1234567/gatus-fargate@987654321:environment:teardown",
+        ],
+        `acme/gatus-fargate/${DEPLOY_WORKFLOWS.teardown}@refs/heads/main`,
+      ],
+    ]);
+  });
 });
 
 describe("every policy document the persistent program emits, against AWS's IAM reference", () => {

@@ -151,7 +151,7 @@ describe("OIDC trust", () => {
       ].sort(),
     );
     expect(subjects.filter((s) => s.startsWith("pulumi:")).sort()).toEqual(
-      ["destroy", "preview", "refresh", "update"].map(
+      ["destroy", "update"].map(
         (op) =>
           `pulumi:deploy:org:acme:project:gatus-ephemeral:stack:dev:operation:${op}:scope:write`,
       ),
