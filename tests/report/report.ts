@@ -7,6 +7,7 @@ import type { EphemeralConfig } from "../../ephemeral/config";
 import { persistentContractSchema } from "../../persistent/contract";
 import { permissionCoverage, type Coverage } from "../engine/coverage";
 import type { Graph } from "../engine/run-program";
+import type { LeastPrivilegeProof } from "../iam/proof";
 import { contractSection } from "./contract-section";
 import type { ImageTagChoice } from "../engine/synth";
 import {
@@ -44,6 +45,8 @@ export interface ReportInput {
   sources: { persistent: string; ephemeral: string };
   /** Where the image tag came from (a placeholder outside a git checkout). */
   imageTag?: ImageTagChoice;
+  /** The roles simulated against AWS's IAM data (tests/iam/proof.ts), for the permissions section. */
+  leastPrivilege?: LeastPrivilegeProof;
 }
 
 export interface Report {
@@ -133,7 +136,7 @@ export function buildReport(input: ReportInput): Report {
     "",
     "## 3. Deploy role permissions",
     "",
-    permissionsSection(scopeFromContract(contract), coverage),
+    permissionsSection(scopeFromContract(contract), coverage, input.leastPrivilege),
     "",
     "## 4. Policy results",
     "",

@@ -1,5 +1,4 @@
 /** Every call table, and the calls a stack model makes with them. */
-import type { Graph } from "../../engine/run-program";
 import type { ModelResource, StackModel } from "../stack-model";
 import { EC2_CALLS, EC2_INVOKE_CALLS } from "./ec2";
 import { ECR_CALLS, ecrInvokeCalls } from "./ecr";
@@ -58,22 +57,8 @@ export function invokeCalls(
   });
 }
 
-/**
- * The data sources a graph calls, including those a remote component calls from its own
- * provider (invisible under mocks): awsx.ec2.Vpc picks availability zones.
- */
-export function invokesOf(graph: Graph): string[] {
-  const components = graph.resources.some((r) => r.type === "awsx:ec2:Vpc")
-    ? ["aws:index/getAvailabilityZones:getAvailabilityZones"]
-    : [];
-  return [...new Set([...graph.invokes, ...components])].sort();
-}
-
 /** What the ephemeral program's data sources call. */
 export const ephemeralInvokeCalls = (repositoryArn: string): Record<string, ProviderCall[]> => ({
-  "aws:index/getCallerIdentity:getCallerIdentity": [],
-  "aws:index/getRegion:getRegion": [],
-  "aws:index/getPartition:getPartition": [],
   ...EC2_INVOKE_CALLS,
   ...ecrInvokeCalls(repositoryArn),
 });
