@@ -292,4 +292,61 @@ describe("the simulation catches a weakened policy", () => {
     expect(await decideAs(deployCaller(), setWebAcl)).toBe("Allowed");
     expect(await decideAs(onArn, setWebAcl)).toBe("ImplicitlyDenied");
   });
+
+  const check = (what: string) => {
+    const found = proof.resourcePolicies.find((r) => r.subject.what === what);
+    if (!found) throw new Error(`no resource policy check "${what}"`);
+    return found.subject;
+  };
+  const withResourcePolicy = (
+    subject: ReturnType<typeof check>,
+    change: (s: PolicyDocument["Statement"][number]) => PolicyDocument["Statement"][number],
+    extra: PolicyDocument["Statement"] = [],
+  ) =>
+    decide(subject.caller, subject.call, {
+      accountId: "123456789012",
+      resourcePolicy: {
+        ...subject.call.resourcePolicy,
+        Statement: [...subject.call.resourcePolicy.Statement.map(change), ...extra],
+      },
+    });
+
+  it("the topic's old account-wide statement lets the preview role subscribe", async () => {
+    const subscribe = check("gatus-dev-preview sns:Subscribe on the alarm topic");
+    const accountManages = {
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["sns:Subscribe", "sns:SetTopicAttributes", "sns:Publish"],
+      Resource: subscribe.call.resource,
+      Condition: { StringEquals: { "AWS:SourceOwner": "123456789012" } },
+    };
+    expect(await withResourcePolicy(subscribe, (s) => s)).toBe("ImplicitlyDenied");
+    expect(await withResourcePolicy(subscribe, (s) => s, [accountManages])).toBe("Allowed");
+  });
+
+  it("a task trust without aws:SourceArn admits tasks of another region", async () => {
+    const otherRegion = check("an ECS task in another region assumes gatus-dev-task");
+    const { ArnLike: _dropped, ...accountOnly } = {
+      ...otherRegion.call.resourcePolicy.Statement[0]?.Condition,
+    };
+    expect(await withResourcePolicy(otherRegion, (s) => s)).toBe("ImplicitlyDenied");
+    expect(await withResourcePolicy(otherRegion, (s) => ({ ...s, Condition: accountOnly }))).toBe(
+      "Allowed",
+    );
+  });
+
+  it("a task definition without skipDestroy would need DeregisterTaskDefinition, which the role is refused", async () => {
+    const [definition] = stackModel(ephemeral).resources.filter(
+      (r) => r.type === "aws:ecs/taskDefinition:TaskDefinition",
+    );
+    if (!definition) throw new Error("no task definition in the ephemeral graph");
+    const table = EPHEMERAL_CALLS.find((t) => t.type === definition.type);
+    const withoutSkip = { ...definition, inputs: { ...definition.inputs, skipDestroy: false } };
+    const deregister = table
+      ?.calls(withoutSkip, stackModel(ephemeral))
+      .find((c) => c.action === "ecs:DeregisterTaskDefinition");
+    expect(definition.inputs.skipDestroy).toBe(true);
+    if (!deregister) throw new Error("the call table should deregister without skipDestroy");
+    expect(await decideAs(deployCaller(), deregister)).toBe("ImplicitlyDenied");
+  });
 });

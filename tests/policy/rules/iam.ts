@@ -202,7 +202,7 @@ export const iamNoWildcardResourceForScopableActions: ResourceRule = {
       return offending.length === 0
         ? []
         : [
-            `allows ${offending.join(", ")} on ${s.hasNotResource ? "NotResource" : 'Resource "*"'}; scope them to ARNs (name prefixes) or tags.`,
+            `allows ${offending.join(", ")} on ${s.hasNotResource ? "NotResource" : 'Resource "*"'}; scope them to ARNs (exact names: a name prefix also matches a sibling stack) or the stack tag.`,
           ];
     }),
 };
