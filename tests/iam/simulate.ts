@@ -79,6 +79,9 @@ export async function decide(
   const context = Object.fromEntries(
     Object.entries(contextOf(call)).filter(([key]) => conditionKeyApplies(facts, types, key)),
   );
+  const statements = statementsFor(caller, facts.action);
+  // Nothing names the action and no resource policy could grant it: IAM denies, nothing to run.
+  if (statements.length === 0 && options.resourcePolicy === undefined) return "ImplicitlyDenied";
   const simulation: Simulation = {
     request: {
       principal: caller.principal,
@@ -86,7 +89,7 @@ export async function decide(
       resource: { resource: call.resource, accountId: options.accountId },
       contextVariables: context,
     },
-    identityPolicies: statementsFor(caller, facts.action).map((policy, i) => ({
+    identityPolicies: statements.map((policy, i) => ({
       name: `policy-${i + 1}`,
       policy,
     })),

@@ -17,6 +17,8 @@ import {
   previewStatements,
   type PolicyStatement,
 } from "../../persistent/policy-documents";
+import { alarmSpecs } from "../../ephemeral/alarms";
+import { ALARM_IDS } from "../../persistent/permissions/names";
 import { actionFacts } from "../iam/reference";
 
 const scope: ScopeContext = {
@@ -98,6 +100,16 @@ describe("permission manifest", () => {
   it("names no resource by a prefix wildcard that a sibling stack's names would match", () => {
     const resources = [...deploy, ...previewStatements(scope)].flatMap((s) => s.Resource);
     expect(resources.filter((r) => r.includes("gatus-dev-*"))).toEqual([]);
+  });
+
+  it("names exactly the alarms the ephemeral program creates (the grants and the topic policy use them)", () => {
+    const program = alarmSpecs({
+      clusterName: "c",
+      serviceName: "s",
+      loadBalancerArnSuffix: "app/a/1",
+      targetGroupArnSuffix: "targetgroup/t/1",
+    }).map((a) => a.id);
+    expect([...ALARM_IDS].sort()).toEqual(program.sort());
   });
 
   it("passes only the task roles, only to ECS tasks", () => {
