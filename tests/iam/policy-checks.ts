@@ -14,6 +14,7 @@ import {
   type ActionResourceType,
 } from "./reference";
 
+/** One statement of a policy document, as IAM accepts it. */
 export interface PolicyStatement {
   Sid?: string;
   Effect: string;
@@ -25,6 +26,7 @@ export interface PolicyStatement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** A policy document: identity, trust, key or topic policy. */
 export interface PolicyDocument {
   Version?: string;
   Statement: PolicyStatement[];
@@ -43,6 +45,7 @@ export interface EmittedPolicy {
   document: PolicyDocument;
 }
 
+/** A policy element that may be one string or a list, as a list. */
 export const asList = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
 

