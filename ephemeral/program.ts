@@ -4,7 +4,7 @@ import { EPHEMERAL_PROJECT } from "../persistent/config";
 import { readPersistentContract, type PersistentContract } from "../persistent/contract";
 import { ConfigError } from "../persistent/lib/stack-config";
 import { readStackReadme } from "../persistent/lib/stack-readme";
-import { STACK_TAG_KEY } from "../persistent/permissions";
+import { STACK_TAG_KEY } from "../persistent/permissions/stack-tag";
 import { alarmNamePrefix, Alarms } from "./alarms";
 import { loadEphemeralConfig } from "./config";
 import { ephemeralConsoleUrls, type EphemeralConsoleUrls } from "./console-links";

@@ -70,6 +70,9 @@ export class GatusService extends pulumi.ComponentResource {
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.architecture },
         executionRoleArn: args.executionRoleArn,
         taskRoleArn: args.taskRoleArn,
+        // Replaced revisions stay registered: deregistering accepts only Resource "*", which
+        // the deploy role must not hold (it could retire any family in the account).
+        skipDestroy: true,
         containerDefinitions: pulumi
           .all([args.imageRef, this.logGroup.name])
           .apply(([image, logGroup]) =>

@@ -7,6 +7,8 @@ export interface AlertsArgs {
   email: string;
   accountId: string;
   partition: string;
+  /** The alarms that may publish: the ephemeral stack's, by exact ARN. */
+  alarmArns: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export class Alerts extends pulumi.ComponentResource {
       {
         arn: this.topic.arn,
         policy: this.topic.arn.apply((topicArn) =>
-          JSON.stringify(alarmTopicPolicy(topicArn, args.accountId)),
+          JSON.stringify(alarmTopicPolicy(topicArn, args.accountId, args.alarmArns)),
         ),
       },
       child,
@@ -76,7 +78,14 @@ export function alarmKeyPolicy(partition: string, accountId: string) {
   };
 }
 
-function alarmTopicPolicy(topicArn: string, accountId: string) {
+/**
+ * Only CloudWatch may publish, and only for the stack's own alarms in this account. There is
+ * no statement for the account's principals: they manage the topic through IAM policies (the
+ * admin running persistent). AWS's default topic policy, and any `Principal: "*"` statement,
+ * would let every role of the account, including the one pull requests assume, subscribe,
+ * publish fake alarms or rewrite this policy.
+ */
+export function alarmTopicPolicy(topicArn: string, accountId: string, alarmArns: string[]) {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -86,21 +95,10 @@ function alarmTopicPolicy(topicArn: string, accountId: string) {
         Principal: { Service: "cloudwatch.amazonaws.com" },
         Action: "sns:Publish",
         Resource: topicArn,
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-      {
-        Sid: "AccountManages",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: [
-          "sns:GetTopicAttributes",
-          "sns:SetTopicAttributes",
-          "sns:Subscribe",
-          "sns:ListSubscriptionsByTopic",
-          "sns:Publish",
-        ],
-        Resource: topicArn,
-        Condition: { StringEquals: { "AWS:SourceOwner": accountId } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": accountId },
+          ArnLike: { "aws:SourceArn": alarmArns },
+        },
       },
     ],
   };

@@ -4,26 +4,31 @@ import type { PersistentConfig } from "./config";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "./config";
 import { ConfigError, reasonOf } from "./lib/stack-config";
 import type { ScopeContext } from "./permissions";
+import { ephemeralNames, persistentNames } from "./permissions/names";
 import {
   deployStatements,
   packStatements,
   policyJson,
   previewStatements,
+  type PolicyStatement,
 } from "./policy-documents";
 import {
-  ALL_PULUMI_OPERATIONS,
+  DEPLOY_PULUMI_OPERATIONS,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   GITHUB_OIDC_URL,
+  PREVIEW_PULUMI_OPERATIONS,
   PULUMI_OIDC_HOST,
   PULUMI_OIDC_URL,
-  deployContexts,
+  deployJobs,
   ecsTasksTrustPolicy,
   githubSubjects,
+  jobWorkflowRef,
   oidcTrustPolicy,
   previewContexts,
   pulumiDeploymentsSubjects,
   type OidcTrust,
+  type PulumiOperation,
 } from "./trust";
 
 export interface IdentityArgs {
@@ -35,9 +40,9 @@ export interface IdentityArgs {
   ecrRepositoryArn: string;
 }
 
-// Zone ids are at most 32 characters. Packing the deploy policy with the longest possible id
-// fixes how many managed policies exist before the real id is known (a new zone's id is an
-// output), so the resource graph never depends on an unknown value.
+// Zone ids are at most 32 characters. Packing the policies with the longest possible id fixes
+// how many managed policies exist before the real id is known (a new zone's id is an output),
+// so the resource graph never depends on an unknown value.
 const LONGEST_ZONE_ID = "Z".padEnd(32, "X");
 
 /**
@@ -59,12 +64,44 @@ export class Identity extends pulumi.ComponentResource {
     const protect = { parent: this, protect: true };
     const roleArn = (roleName: string) =>
       `arn:${args.partition}:iam::${args.accountId}:role/${roleName}`;
-    const names = {
-      preview: `${config.resourcePrefix}-preview`,
-      deploy: `${config.resourcePrefix}-deploy`,
-      taskExecution: `${config.resourcePrefix}-task-exec`,
-      task: `${config.resourcePrefix}-task`,
-    };
+    const { roles: names, policyOf } = persistentNames(config.resourcePrefix);
+    const scope = (hostedZoneId: string): ScopeContext => ({
+      partition: args.partition,
+      region: args.region,
+      accountId: args.accountId,
+      resourcePrefix: config.resourcePrefix,
+      hostedZoneId,
+      hostname: config.hostname,
+      ecrRepositoryArn: args.ecrRepositoryArn,
+      passRoleArns: [roleArn(names.taskExecution), roleArn(names.task)],
+    });
+    // The role's statements in as few managed policies as fit, each `<role>-<n>`, attached.
+    const attachPolicies = (
+      logicalName: string,
+      role: aws.iam.Role,
+      roleName: string,
+      statementsFor: (scope: ScopeContext) => PolicyStatement[],
+    ) =>
+      packStatements(statementsFor(scope(LONGEST_ZONE_ID))).forEach((planned, i) => {
+        const sids = new Set(planned.map((s) => s.Sid));
+        const policy = new aws.iam.Policy(
+          `${logicalName}-${i + 1}`,
+          {
+            name: policyOf(roleName, i + 1),
+            policy: pulumi
+              .output(args.hostedZoneId)
+              .apply((zoneId) =>
+                policyJson(statementsFor(scope(zoneId)).filter((s) => sids.has(s.Sid))),
+              ),
+          },
+          protect,
+        );
+        new aws.iam.RolePolicyAttachment(
+          `${logicalName}-${i + 1}`,
+          { role: role.name, policyArn: policy.arn },
+          protect,
+        );
+      });
 
     this.githubOidcProviderArn = config.existingGithubOidcProviderArn
       ? pulumi.output(config.existingGithubOidcProviderArn)
@@ -91,18 +128,25 @@ export class Identity extends pulumi.ComponentResource {
       ownerId: config.githubOwnerId,
       repositoryId: config.githubRepositoryId,
     };
-    const githubTrust = (contexts: string[]) =>
+    const githubTrust = (contexts: string[], workflow?: string) =>
       this.githubOidcProviderArn.apply((providerArn): OidcTrust => ({
         providerArn,
         host: GITHUB_OIDC_HOST,
         audience: GITHUB_OIDC_AUDIENCE,
         subjects: contexts.flatMap((c) => githubSubjects(github, c)),
+        ...(workflow === undefined
+          ? {}
+          : {
+              claims: {
+                job_workflow_ref: jobWorkflowRef(
+                  config.githubRepository,
+                  workflow,
+                  config.defaultBranch,
+                ),
+              },
+            }),
       }));
-    const pulumiTrust = (
-      project: string,
-      stack: string,
-      operations: readonly ("preview" | "update" | "refresh" | "destroy")[],
-    ) =>
+    const pulumiTrust = (project: string, stack: string, operations: readonly PulumiOperation[]) =>
       organization === undefined || this.pulumiOidcProviderArn === undefined
         ? []
         : [
@@ -123,28 +167,18 @@ export class Identity extends pulumi.ComponentResource {
         assumeRolePolicy: pulumi
           .all([
             githubTrust(previewContexts(config.defaultBranch)),
-            ...pulumiTrust(PERSISTENT_PROJECT, config.stack, ["preview", "refresh"]),
+            ...pulumiTrust(PERSISTENT_PROJECT, config.stack, PREVIEW_PULUMI_OPERATIONS),
           ])
           .apply(oidcTrustPolicy),
         maxSessionDuration: 3600,
       },
       protect,
     );
-    packStatements(previewStatements()).forEach((statements, i) => {
-      const policy = new aws.iam.Policy(
-        `preview-${i + 1}`,
-        { name: `${names.preview}-${i + 1}`, policy: policyJson(statements) },
-        protect,
-      );
-      new aws.iam.RolePolicyAttachment(
-        `preview-${i + 1}`,
-        { role: this.previewRole.name, policyArn: policy.arn },
-        protect,
-      );
-    });
+    attachPolicies("preview", this.previewRole, names.preview, previewStatements);
 
-    // Changes infrastructure: only from the protected GitHub environments and the ephemeral
-    // stack's Pulumi Deployments runs. The approval gate is therefore also an IAM boundary.
+    // Changes infrastructure: only from the protected GitHub environments, each from its own
+    // workflow file, and the ephemeral stack's scheduled Deployments runs. The approval gate is
+    // therefore also an IAM boundary.
     this.deployRole = new aws.iam.Role(
       "deploy",
       {
@@ -152,13 +186,11 @@ export class Identity extends pulumi.ComponentResource {
         description: `Deploys and destroys ${EPHEMERAL_PROJECT} (${config.ephemeralStack}); scoped by the permission manifest`,
         assumeRolePolicy: pulumi
           .all([
-            githubTrust(
-              deployContexts({
-                deploy: config.deployEnvironment,
-                teardown: config.teardownEnvironment,
-              }),
-            ),
-            ...pulumiTrust(EPHEMERAL_PROJECT, config.ephemeralStack, ALL_PULUMI_OPERATIONS),
+            ...deployJobs({
+              deploy: config.deployEnvironment,
+              teardown: config.teardownEnvironment,
+            }).map((job) => githubTrust([job.context], job.workflow)),
+            ...pulumiTrust(EPHEMERAL_PROJECT, config.ephemeralStack, DEPLOY_PULUMI_OPERATIONS),
           ])
           .apply(oidcTrustPolicy),
         // A first `pulumi up` (NAT gateway, ALB, steady state) can take longer than an hour's default.
@@ -166,36 +198,7 @@ export class Identity extends pulumi.ComponentResource {
       },
       protect,
     );
-    const scope = (hostedZoneId: string): ScopeContext => ({
-      partition: args.partition,
-      region: args.region,
-      accountId: args.accountId,
-      resourcePrefix: config.resourcePrefix,
-      hostedZoneId,
-      hostname: config.hostname,
-      ecrRepositoryArn: args.ecrRepositoryArn,
-      passRoleArns: [roleArn(names.taskExecution), roleArn(names.task)],
-    });
-    packStatements(deployStatements(scope(LONGEST_ZONE_ID))).forEach((planned, i) => {
-      const sids = new Set(planned.map((s) => s.Sid));
-      const policy = new aws.iam.Policy(
-        `deploy-${i + 1}`,
-        {
-          name: `${names.deploy}-${i + 1}`,
-          policy: pulumi
-            .output(args.hostedZoneId)
-            .apply((zoneId) =>
-              policyJson(deployStatements(scope(zoneId)).filter((s) => sids.has(s.Sid))),
-            ),
-        },
-        protect,
-      );
-      new aws.iam.RolePolicyAttachment(
-        `deploy-${i + 1}`,
-        { role: this.deployRole.name, policyArn: policy.arn },
-        protect,
-      );
-    });
+    attachPolicies("deploy", this.deployRole, names.deploy, deployStatements);
 
     // The task roles live here, so the ephemeral project never creates IAM roles.
     this.taskExecutionRole = new aws.iam.Role(
@@ -203,7 +206,7 @@ export class Identity extends pulumi.ComponentResource {
       {
         name: names.taskExecution,
         description: "ECS agent: pull the Gatus image, write container logs",
-        assumeRolePolicy: ecsTasksTrustPolicy(args.accountId),
+        assumeRolePolicy: ecsTasksTrustPolicy(args),
       },
       protect,
     );
@@ -235,8 +238,9 @@ export class Identity extends pulumi.ComponentResource {
               Sid: "Logs",
               Effect: "Allow",
               Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              // The streams of the one log group the task definition names, not a sibling stack's.
               Resource: [
-                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:/ecs/${config.resourcePrefix}-*:*`,
+                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${ephemeralNames(config.resourcePrefix).logGroup}:log-stream:*`,
               ],
             },
           ],
@@ -250,7 +254,7 @@ export class Identity extends pulumi.ComponentResource {
       {
         name: names.task,
         description: "Gatus container: no AWS permissions",
-        assumeRolePolicy: ecsTasksTrustPolicy(args.accountId),
+        assumeRolePolicy: ecsTasksTrustPolicy(args),
       },
       protect,
     );

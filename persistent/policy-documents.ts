@@ -1,7 +1,10 @@
 import {
   EPHEMERAL_INVOKES,
   EPHEMERAL_MANIFEST,
+  PERSISTENT_INVOKES,
   PERSISTENT_READS,
+  PIPELINE,
+  type Grant,
   type ManifestEntry,
   type ScopeContext,
 } from "./permissions";
@@ -19,50 +22,76 @@ export const MANAGED_POLICY_MAX_CHARS = 6144;
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
-function readStatement(sid: string, entries: readonly ManifestEntry[]): PolicyStatement {
-  // Describe/List/Get calls: most accept only "*", and none of them changes anything.
-  return {
-    Sid: sid,
-    Effect: "Allow",
-    Action: sorted(entries.flatMap((e) => e.read)),
-    Resource: ["*"],
-  };
+/** The grants one role gets: reads, and (for the deploy role) writes. */
+export interface RoleGrants {
+  read: readonly Grant[];
+  write: readonly Grant[];
 }
 
 /**
- * The deploy role's statements: every read, plus every write grant of the manifest. Grants
- * with the same resources and condition are merged, so the policy stays small and readable.
+ * What the deploy role may do: read and change everything the ephemeral program manages, and
+ * what the workflows do with it around `pulumi up` (permissions/pipeline.ts).
  */
-export function deployStatements(scope: ScopeContext): PolicyStatement[] {
+export const DEPLOY_GRANTS: RoleGrants = grantsOf([
+  ...EPHEMERAL_MANIFEST,
+  ...EPHEMERAL_INVOKES,
+  ...PIPELINE,
+]);
+
+/** What the preview role may do: read both stacks (PR previews, the CD preview, drift). */
+export const PREVIEW_GRANTS: RoleGrants = {
+  read: grantsOf([
+    ...EPHEMERAL_MANIFEST,
+    ...EPHEMERAL_INVOKES,
+    ...PERSISTENT_READS,
+    ...PERSISTENT_INVOKES,
+  ]).read,
+  write: [],
+};
+
+function grantsOf(entries: readonly ManifestEntry[]): RoleGrants {
+  return { read: entries.flatMap((e) => e.read), write: entries.flatMap((e) => e.write) };
+}
+
+/**
+ * Grants with the same resources and condition become one statement, so the policy stays small
+ * and readable; reads and writes stay apart. Sids name the service and the side ("Ec2Write2"):
+ * stable across runs and readable in the console.
+ */
+function statements(grants: readonly Grant[], side: "Read" | "Write", scope: ScopeContext) {
   const merged = new Map<string, Omit<PolicyStatement, "Sid">>();
-  for (const grant of EPHEMERAL_MANIFEST.flatMap((e) => e.write)) {
+  for (const grant of grants) {
     const Resource = sorted(grant.resources(scope));
     const Condition = grant.condition?.(scope);
     const key = JSON.stringify([Resource, Condition ?? null]);
-    const existing = merged.get(key);
-    const Action = sorted([...(existing?.Action ?? []), ...grant.actions]);
+    const Action = sorted([...(merged.get(key)?.Action ?? []), ...grant.actions]);
     merged.set(key, { Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) });
   }
   const seen = new Map<string, number>();
-  const writes = [...merged.values()]
+  return [...merged.values()]
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
-    .map((statement) => {
-      // Sids name the service ("Ec2Write2"): stable across runs and readable in the console.
+    .map((statement): PolicyStatement => {
       const service = (statement.Action[0] ?? "").split(":")[0] ?? "";
-      const base = `${service.charAt(0).toUpperCase()}${service.slice(1)}Write`;
+      const base = `${service.charAt(0).toUpperCase()}${service.slice(1)}${side}`.replace(
+        /[^A-Za-z0-9]/g,
+        "",
+      );
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
-      return { Sid: `${base.replace(/[^A-Za-z0-9]/g, "")}${n}`, ...statement };
+      return { Sid: `${base}${n}`, ...statement };
     });
-  return [readStatement("Read", [...EPHEMERAL_MANIFEST, ...EPHEMERAL_INVOKES]), ...writes];
 }
 
-/** The preview role's statements: reads only, for both projects (PR previews and drift). */
-export function previewStatements(): PolicyStatement[] {
-  return [
-    readStatement("ReadOnly", [...EPHEMERAL_MANIFEST, ...EPHEMERAL_INVOKES, ...PERSISTENT_READS]),
-  ];
+/** A role's statements: its reads, then its writes. */
+export function roleStatements(grants: RoleGrants, scope: ScopeContext): PolicyStatement[] {
+  return [...statements(grants.read, "Read", scope), ...statements(grants.write, "Write", scope)];
 }
+
+/** The deploy role's statements, rendered for one persistent stack. */
+export const deployStatements = (scope: ScopeContext) => roleStatements(DEPLOY_GRANTS, scope);
+
+/** The preview role's statements: reads only, for both projects. */
+export const previewStatements = (scope: ScopeContext) => roleStatements(PREVIEW_GRANTS, scope);
 
 const policySize = (statements: PolicyStatement[]) => policyJson(statements).length;
 

@@ -13,6 +13,8 @@ import {
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
 import { readStackReadme } from "./lib/stack-readme";
+import { ephemeralNames, persistentNames } from "./permissions/names";
+import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, PULUMI_OIDC_URL } from "./trust";
 
@@ -44,8 +46,9 @@ export async function createPersistent(): Promise<PersistentOutputs> {
   const region = config.region;
   const provider = new aws.Provider("aws", {
     region: region as aws.Region,
+    // The preview role reads the keys and the certificate by this tag.
     defaultTags: {
-      tags: { "gatus:project": PERSISTENT_PROJECT, "gatus:stack": config.resourcePrefix },
+      tags: { "gatus:project": PERSISTENT_PROJECT, [STACK_TAG_KEY]: config.resourcePrefix },
     },
   });
   const invoke = { provider };
@@ -115,10 +118,14 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       : new Alerts(
           "alerts",
           {
-            topicName: `${config.resourcePrefix}-alarms`,
+            topicName: persistentNames(config.resourcePrefix).alarmTopic,
             email: config.alertEmail,
             accountId,
             partition: partition.partition,
+            alarmArns: ephemeralNames(config.resourcePrefix).alarms.map(
+              (name) =>
+                `arn:${partition.partition}:cloudwatch:${region}:${accountId}:alarm:${name}`,
+            ),
           },
           opts,
         );

@@ -47,18 +47,57 @@ export function previewContexts(defaultBranch: string): string[] {
   return ["pull_request", `ref:refs/heads/${defaultBranch}`];
 }
 
-/** Contexts of the jobs that change infrastructure: the protected environments only. */
-export function deployContexts(environments: { deploy: string; teardown: string }): string[] {
-  return [`environment:${environments.deploy}`, `environment:${environments.teardown}`];
+/**
+ * The workflow file of the job that assumes the deploy role in each environment. The trust pins
+ * GitHub's `job_workflow_ref` claim to it, so another workflow that names the environment gets
+ * no credentials. When the deploy job moves into a reusable workflow, its own file goes here
+ * (job_workflow_ref names the reusable workflow, not its caller);
+ * tests/workflows/deploy-workflows.test.ts checks each file holds the job.
+ */
+export const DEPLOY_WORKFLOWS = {
+  deploy: ".github/workflows/cd.yml",
+  teardown: ".github/workflows/teardown.yml",
+} as const;
+
+/** The jobs that change infrastructure: each protected environment, from its workflow file. */
+export function deployJobs(environments: {
+  deploy: string;
+  teardown: string;
+}): { context: string; workflow: string }[] {
+  return [
+    { context: `environment:${environments.deploy}`, workflow: DEPLOY_WORKFLOWS.deploy },
+    { context: `environment:${environments.teardown}`, workflow: DEPLOY_WORKFLOWS.teardown },
+  ];
 }
 
-export type PulumiOperation = "preview" | "update" | "refresh" | "destroy";
-export const ALL_PULUMI_OPERATIONS: readonly PulumiOperation[] = [
-  "preview",
-  "update",
-  "refresh",
-  "destroy",
-];
+/** Contexts of the jobs that change infrastructure: the protected environments only. */
+export function deployContexts(environments: { deploy: string; teardown: string }): string[] {
+  return deployJobs(environments).map((job) => job.context);
+}
+
+/** GitHub's `job_workflow_ref` claim: `OWNER/REPO/<workflow path>@refs/heads/<branch>`. */
+export function jobWorkflowRef(repository: string, workflowPath: string, branch: string): string {
+  return `${repository}/${workflowPath}@refs/heads/${branch}`;
+}
+
+/** A Deployments run's operation, as the OIDC subject names it. */
+export type PulumiOperation = "preview" | "update" | "refresh" | "destroy" | "detect-drift";
+
+/**
+ * What Deployments runs on the ephemeral stack (root Pulumi.yaml): the morning re-create and the
+ * runbook's manual `pulumi deployment run update|destroy`.
+ */
+export const DEPLOY_PULUMI_OPERATIONS: readonly PulumiOperation[] = ["update", "destroy"];
+
+/**
+ * What Deployments runs on the persistent stack: previews (pull requests, opt-in, or by hand).
+ * Drift detection is drift.yml's (GitHub Actions); should it move to a Deployments DriftSchedule,
+ * add `detect-drift`, the operation Deployments records for it (REST API OperationContext;
+ * Pulumi's OIDC guide lists only preview, update, refresh and destroy: if the first drift run is
+ * refused by STS, CloudTrail's AssumeRoleWithWebIdentity event shows the subject it presents).
+ * tests/deployments fails until the two sides agree.
+ */
+export const PREVIEW_PULUMI_OPERATIONS: readonly PulumiOperation[] = ["preview"];
 
 /** The `sub` claim of a Pulumi Deployments run (pulumi docs, "OIDC: AWS"). */
 export function pulumiDeploymentsSubject(args: {
@@ -85,9 +124,14 @@ export interface OidcTrust {
   host: string;
   audience: string;
   subjects: string[];
+  /** Further claims the token must carry, e.g. `job_workflow_ref` (AWS STS checks GitHub's). */
+  claims?: Record<string, string>;
 }
 
-/** A trust policy that admits exactly the listed subjects, each with the expected audience. */
+/**
+ * A trust policy with one statement per trust: each admits exactly its subjects, with the
+ * expected audience and claims.
+ */
 export function oidcTrustPolicy(trusts: OidcTrust[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
@@ -99,14 +143,24 @@ export function oidcTrustPolicy(trusts: OidcTrust[]): string {
         StringEquals: {
           [`${t.host}:aud`]: t.audience,
           [`${t.host}:sub`]: [...t.subjects].sort(),
+          ...Object.fromEntries(
+            Object.entries(t.claims ?? {}).map(([claim, value]) => [`${t.host}:${claim}`, value]),
+          ),
         },
       },
     })),
   });
 }
 
-/** Trust for ECS tasks, limited to this account (confused-deputy protection). */
-export function ecsTasksTrustPolicy(accountId: string): string {
+/**
+ * Trust for ECS tasks, limited to tasks of this account and region (confused-deputy protection:
+ * ECS passes the task's ARN and account as aws:SourceArn and aws:SourceAccount).
+ */
+export function ecsTasksTrustPolicy(where: {
+  partition: string;
+  region: string;
+  accountId: string;
+}): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -114,7 +168,12 @@ export function ecsTasksTrustPolicy(accountId: string): string {
         Effect: "Allow",
         Principal: { Service: "ecs-tasks.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": where.accountId },
+          ArnLike: {
+            "aws:SourceArn": `arn:${where.partition}:ecs:${where.region}:${where.accountId}:*`,
+          },
+        },
       },
     ],
   });

@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PERSISTENT_PROJECT } from "../../persistent/config";
-import { ALL_PULUMI_OPERATIONS, pulumiDeploymentsSubject } from "../../persistent/trust";
+import {
+  DEPLOY_PULUMI_OPERATIONS,
+  PREVIEW_PULUMI_OPERATIONS,
+  pulumiDeploymentsSubject,
+  type PulumiOperation,
+} from "../../persistent/trust";
 import type { Graph, RecordedResource } from "../engine/run-program";
 import { asList, jsonInput, ofType, type IamStatement } from "../helpers/graph";
 import { runPersistent } from "../persistent/run";
@@ -78,11 +83,8 @@ describe("Pulumi Deployments OIDC subjects vs the persistent roles' trust", () =
 
   it("lists the runs and subjects it checked (so a silently empty check cannot pass)", () => {
     const subjects = plannedRuns(control).map((run) => pulumiDeploymentsSubject(run));
-    const subject = (
-      project: string,
-      stack: string,
-      operation: (typeof ALL_PULUMI_OPERATIONS)[number],
-    ) => pulumiDeploymentsSubject({ organization: org, project, stack, operation });
+    const subject = (project: string, stack: string, operation: PulumiOperation) =>
+      pulumiDeploymentsSubject({ organization: org, project, stack, operation });
     // destroy: the manual "stop the meter" (no schedule destroys through Deployments any more).
     expect([...new Set(subjects)].sort()).toEqual(
       [
@@ -93,9 +95,9 @@ describe("Pulumi Deployments OIDC subjects vs the persistent roles' trust", () =
     );
   });
 
-  it("the deploy role trusts the ephemeral stack for every operation; the preview role persistent's preview and refresh", () => {
+  it("the deploy role trusts the ephemeral stack's update and destroy; the preview role persistent's preview", () => {
     expect([...(trusted.deployRoleArn ?? [])].sort()).toEqual(
-      ALL_PULUMI_OPERATIONS.map((operation) =>
+      DEPLOY_PULUMI_OPERATIONS.map((operation) =>
         pulumiDeploymentsSubject({
           organization: org,
           project: "gatus-ephemeral",
@@ -105,16 +107,14 @@ describe("Pulumi Deployments OIDC subjects vs the persistent roles' trust", () =
       ).sort(),
     );
     expect([...(trusted.previewRoleArn ?? [])].sort()).toEqual(
-      (["preview", "refresh"] as const)
-        .map((operation) =>
-          pulumiDeploymentsSubject({
-            organization: org,
-            project: PERSISTENT_PROJECT,
-            stack: persistentStack,
-            operation,
-          }),
-        )
-        .sort(),
+      PREVIEW_PULUMI_OPERATIONS.map((operation) =>
+        pulumiDeploymentsSubject({
+          organization: org,
+          project: PERSISTENT_PROJECT,
+          stack: persistentStack,
+          operation,
+        }),
+      ).sort(),
     );
   });
 
@@ -129,6 +129,28 @@ describe("Pulumi Deployments OIDC subjects vs the persistent roles' trust", () =
       const max = Number(roleForOutput(roleARN.stackOutput.key).inputs.maxSessionDuration ?? 3600);
       expect(seconds(duration ?? "1h"), s.name).toBeLessThanOrEqual(max);
     }
+  });
+});
+
+describe("trust nothing runs fails the check", () => {
+  it.each([
+    ["gatus-ephemeral", () => ephemeralStack, "deployRoleArn", "preview"],
+    ["gatus-ephemeral", () => ephemeralStack, "deployRoleArn", "refresh"],
+    [PERSISTENT_PROJECT, () => persistentStack, "previewRoleArn", "refresh"],
+  ] as const)("%s %s trusted for %s", (project, stack, output, operation) => {
+    const extra = pulumiDeploymentsSubject({
+      organization: org,
+      project,
+      stack: stack(),
+      operation,
+    });
+    const problems = subjectProblems(control, {
+      ...trusted,
+      [output]: [...(trusted[output] ?? []), extra],
+    });
+    expect(problems.join("\n")).toContain(
+      `trusts "${extra}", but no run of the control project presents it`,
+    );
   });
 });
 

@@ -3,15 +3,14 @@ import { pulumiDeploymentsSubject, type PulumiOperation } from "../../persistent
 import { TYPES, resourcesOf, settingsFor, type ControlProject } from "./control-project";
 
 /**
- * The OIDC `operation` a scheduled drift-detection run presents. Pulumi documents the claim as
- * "one of preview, update, refresh, or destroy" (pulumi/docs deployments/guides/oidc/_index.md)
- * and drift detection as "a preview-only refresh" (deployments/concepts/drift.md), hence
- * `refresh`. The deployment itself is recorded as `detect-drift` (PULUMI_CI_OPERATION, REST API
- * PulumiOperation), and no public source shows which value the token carries: if the first drift
- * run is denied by STS, CloudTrail's AssumeRoleWithWebIdentity event shows the real subject, and
- * this constant plus the preview role's operations in persistent/identity.ts change together.
+ * The OIDC `operation` a scheduled drift-detection run presents: the deployment is recorded as
+ * `detect-drift` (PULUMI_CI_OPERATION, the REST API's OperationContext enum). Pulumi's OIDC guide
+ * lists only preview, update, refresh and destroy and no public source shows the token of a
+ * drift run; if the first one is refused by STS, CloudTrail's AssumeRoleWithWebIdentity event
+ * shows the subject it presents, and PREVIEW_PULUMI_OPERATIONS in persistent/trust.ts changes
+ * with this constant.
  */
-export const DRIFT_DETECTION_OIDC_OPERATION: PulumiOperation = "refresh";
+export const DRIFT_DETECTION_OIDC_OPERATION: PulumiOperation = "detect-drift";
 
 /**
  * Runs an operator starts by hand through Deployments on the configured stacks, as the README
@@ -102,10 +101,17 @@ export function subjectProblems(
       );
     }
   }
+  const presented = new Set(plannedRuns(project).map((run) => pulumiDeploymentsSubject(run)));
   for (const [outputKey, subjects] of Object.entries(trustedByOutput)) {
     const users = resourcesOf(project, TYPES.settings).filter(
       (s) => s.properties.operationContext.oidc.aws.roleARN.stackOutput.key === outputKey,
     );
+    for (const subject of subjects.filter((s) => !presented.has(s))) {
+      problems.push(
+        `the role in persistent output ${outputKey} trusts "${subject}", but no run of the control ` +
+          "project presents it: trust only the operations it runs (persistent/trust.ts)",
+      );
+    }
     for (const subject of subjects) {
       const [, organization, projectName, stack] = SUBJECT.exec(subject) ?? [];
       const configured = users.some(

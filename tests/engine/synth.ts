@@ -139,7 +139,9 @@ export async function synthesize(input: SynthInput): Promise<SynthResult> {
     stack: input.ephemeral.stack,
     organization: input.organization,
   });
+  const { proveLeastPrivilege } = await import("../iam/proof.js");
   const report = buildReport({
+    leastPrivilege: await proveLeastPrivilege(persistent, ephemeral),
     persistent,
     ephemeral,
     ephemeralConfig: config,

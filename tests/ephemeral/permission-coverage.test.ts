@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { EPHEMERAL_INVOKES, EPHEMERAL_MANIFEST } from "../../persistent/permissions";
-import { permissionCoverage } from "../engine/coverage";
+import { permissionCoverage, unusedEntries } from "../engine/coverage";
 import type { Graph } from "../engine/run-program";
 import { runEphemeral } from "./run";
 
@@ -47,6 +47,17 @@ describe("permission coverage: the deploy role can manage everything ephemeral c
   ])("fails when %s is removed from the manifest", (type) => {
     const trimmed = EPHEMERAL_MANIFEST.filter((e) => e.type !== type);
     expect(permissionCoverage(graphs[0]!, trimmed).uncoveredTypes).toEqual([type]);
+  });
+
+  it("lists no type or data source the program no longer uses: its permissions would linger", () => {
+    // Remove these entries from persistent/permissions/ (and their calls from tests/iam/calls/).
+    expect(unusedEntries(graphs.map((g) => permissionCoverage(g)))).toEqual([]);
+  });
+
+  it("fails when the manifest keeps an entry the program no longer uses", () => {
+    const stale = { type: "aws:index/getCallerIdentity:getCallerIdentity", read: [], write: [] };
+    const coverages = graphs.map((g) => permissionCoverage(g));
+    expect(unusedEntries(coverages, [...EPHEMERAL_MANIFEST, stale])).toEqual([stale.type]);
   });
 
   it("fails when a data source is removed from the manifest", () => {

@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { EPHEMERAL_MANIFEST, STACK_TAG_KEY, type ScopeContext } from "../../persistent/permissions";
 import {
+  EPHEMERAL_INVOKES,
+  EPHEMERAL_MANIFEST,
+  PERSISTENT_READS,
+  STACK_TAG_KEY,
+  type Grant,
+  type ScopeContext,
+} from "../../persistent/permissions";
+import {
+  DEPLOY_GRANTS,
   MANAGED_POLICY_MAX_CHARS,
+  PREVIEW_GRANTS,
   deployStatements,
   packStatements,
   policyJson,
   previewStatements,
   type PolicyStatement,
 } from "../../persistent/policy-documents";
+import { alarmSpecs } from "../../ephemeral/alarms";
+import { ALARM_IDS } from "../../persistent/permissions/names";
+import { actionFacts } from "../iam/reference";
 
 const scope: ScopeContext = {
   partition: "aws",
@@ -24,14 +36,17 @@ const scope: ScopeContext = {
 };
 const deploy = deployStatements(scope);
 const statementsWith = (action: string) => deploy.filter((s) => s.Action.includes(action));
-const isRead = (action: string) => /^[a-z0-9-]+:(Describe|List|Get|BatchGet)/.test(action);
-// The only mutating actions AWS accepts solely on "*" (ECS has no resource-level permission for them).
-const UNSCOPABLE_WRITES = ["ecs:DeregisterTaskDefinition", "ecs:RegisterTaskDefinition"];
+const allGrants = (grants: { read: readonly Grant[]; write: readonly Grant[] }) => [
+  ...grants.read,
+  ...grants.write,
+];
 
 describe("permission manifest", () => {
   it("lists each resource type once", () => {
-    const types = EPHEMERAL_MANIFEST.map((e) => e.type);
-    expect(new Set(types).size).toBe(types.length);
+    for (const entries of [EPHEMERAL_MANIFEST, EPHEMERAL_INVOKES, PERSISTENT_READS]) {
+      const types = entries.map((e) => e.type);
+      expect(new Set(types).size).toBe(types.length);
+    }
   });
 
   it.each([
@@ -51,44 +66,50 @@ describe("permission manifest", () => {
   );
 
   it("never grants a '*' or 'service:*' action", () => {
-    const actions = [...deploy, ...previewStatements()].flatMap((s) => s.Action);
+    const actions = [...deploy, ...previewStatements(scope)].flatMap((s) => s.Action);
     expect(actions.filter((a) => a === "*" || a.endsWith(":*"))).toEqual([]);
   });
 
-  it("scopes every mutating action to resources, except those AWS cannot scope", () => {
-    const unscoped = deploy
-      .filter((s) => s.Resource.includes("*"))
-      .flatMap((s) => s.Action)
-      .filter((a) => !isRead(a));
-    expect(unscoped.sort()).toEqual(UNSCOPABLE_WRITES);
+  it("explains every grant on '*' or on a whole resource type without a condition", () => {
+    const broad = (g: Grant) =>
+      g.condition === undefined &&
+      g.resources(scope).some((r) => r === "*" || /:[a-z-]+\/\*$/.test(r));
+    const unexplained = allGrants(DEPLOY_GRANTS)
+      .concat(allGrants(PREVIEW_GRANTS))
+      .filter((g) => broad(g) && !g.why)
+      .map((g) => g.actions.join(", "));
+    expect(unexplained).toEqual([]);
   });
 
-  it("explains every grant broader than the stack's own resources", () => {
-    for (const entry of EPHEMERAL_MANIFEST) {
-      for (const grant of entry.write) {
-        if (grant.resources(scope).includes("*")) expect(grant.why, entry.type).toBeTruthy();
-      }
-    }
-  });
-
-  it("requires the stack tag for every EC2 action that changes or deletes an existing resource", () => {
-    const destructive = /^ec2:(Delete|Modify|Revoke|Disassociate|Detach|Replace|Release)/;
-    for (const statement of deploy.filter((s) => s.Action.some((a) => destructive.test(a)))) {
-      expect(statement.Condition, statement.Sid).toEqual({
-        StringEquals: { [`aws:ResourceTag/${STACK_TAG_KEY}`]: "gatus-dev" },
-      });
-    }
-  });
-
-  it("scopes load balancer, ECS, log and alarm writes to the stack's name prefix", () => {
-    const prefixed = deploy.filter((s) =>
-      s.Action.some((a) => /^(elasticloadbalancing|logs|cloudwatch):/.test(a) && !isRead(a)),
+  it("scopes every EC2 grant on resources by the stack tag, but the NAT gateway's interface", () => {
+    const ec2 = deploy.filter(
+      (s) => s.Action.some((a) => a.startsWith("ec2:")) && s.Resource[0] !== "*",
     );
-    expect(prefixed.length).toBeGreaterThan(3);
-    for (const statement of prefixed) {
-      for (const resource of statement.Resource)
-        expect(resource, statement.Sid).toContain("gatus-dev-");
+    expect(ec2.length).toBeGreaterThan(10);
+    for (const statement of ec2) {
+      if (statement.Resource.every((r) => r.includes(":network-interface/"))) continue;
+      const keys = Object.values(statement.Condition ?? {}).flatMap((block) => Object.keys(block));
+      expect(keys, statement.Sid).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^aws:(Request|Resource)Tag/${STACK_TAG_KEY}$`)),
+        ]),
+      );
     }
+  });
+
+  it("names no resource by a prefix wildcard that a sibling stack's names would match", () => {
+    const resources = [...deploy, ...previewStatements(scope)].flatMap((s) => s.Resource);
+    expect(resources.filter((r) => r.includes("gatus-dev-*"))).toEqual([]);
+  });
+
+  it("names exactly the alarms the ephemeral program creates (the grants and the topic policy use them)", () => {
+    const program = alarmSpecs({
+      clusterName: "c",
+      serviceName: "s",
+      loadBalancerArnSuffix: "app/a/1",
+      targetGroupArnSuffix: "targetgroup/t/1",
+    }).map((a) => a.id);
+    expect([...ALARM_IDS].sort()).toEqual(program.sort());
   });
 
   it("passes only the task roles, only to ECS tasks", () => {
@@ -100,16 +121,19 @@ describe("permission manifest", () => {
     });
   });
 
-  it("gives the preview role reads only", () => {
-    const actions = previewStatements().flatMap((s) => s.Action);
+  it("gives the preview role nothing but Read and List actions (AWS's access levels)", async () => {
+    const actions = [...new Set(previewStatements(scope).flatMap((s) => s.Action))];
     expect(actions.length).toBeGreaterThan(40);
-    expect(actions.filter((a) => !isRead(a))).toEqual([]);
+    const levels = await Promise.all(
+      actions.map(async (a) => [a, (await actionFacts(a))?.accessLevel]),
+    );
+    expect(levels.filter(([, level]) => level !== "Read" && level !== "List")).toEqual([]);
   });
 });
 
 describe("policy documents", () => {
   it("fit IAM's managed-policy size limit", () => {
-    for (const group of packStatements(deploy)) {
+    for (const group of [...packStatements(deploy), ...packStatements(previewStatements(scope))]) {
       expect(policyJson(group).length).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
     }
   });

@@ -10,7 +10,9 @@ import {
   iamTrustNoWildcardPrincipal,
   isReadOnlyAction,
   isStarOnlyAction,
+  STAR_ONLY_ACTIONS,
 } from "./rules/iam";
+import { actionFacts } from "../iam/reference";
 
 const GH_SUB = "token.actions.githubusercontent.com:sub";
 const PULUMI_SUB = "api.pulumi.com/oidc:sub";
@@ -174,17 +176,28 @@ describe("IAM actions", () => {
   ])("%s is not a read-only action", (action) => expect(isReadOnlyAction(action)).toBe(false));
 
   it.each([
-    "ecs:RegisterTaskDefinition",
-    "ECS:registerTaskDefinition",
+    "elasticloadbalancing:SetWebAcl",
+    "ELASTICLOADBALANCING:setwebacl",
     "ec2:DescribeSubnets",
     "ecr:GetAuthorizationToken",
   ])("%s only accepts Resource * (allow-listed)", (action) =>
     expect(isStarOnlyAction(action)).toBe(true),
   );
 
-  it.each(["ecs:DeleteService", "ec2:*", "ecs:Register*"])("%s is not allow-listed", (action) =>
-    expect(isStarOnlyAction(action)).toBe(false),
+  it.each(["ecs:DeleteService", "ec2:*", "ecs:Register*", "ecs:RegisterTaskDefinition"])(
+    "%s is not allow-listed",
+    (action) => expect(isStarOnlyAction(action)).toBe(false),
   );
+
+  it("allow-lists only actions AWS's IAM reference says accept nothing but '*'", async () => {
+    const exact = STAR_ONLY_ACTIONS.filter((a) => !a.includes("*"));
+    const scopable = [];
+    for (const action of exact) {
+      const facts = await actionFacts(action);
+      if (!facts?.wildcardOnly) scopable.push(action);
+    }
+    expect(scopable).toEqual([]);
+  });
 
   it('flags a destructive action on NotResource like Resource "*"', () => {
     const policy = f.iamPolicy({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONTRACT_KEYS } from "../../persistent/contract";
+import { proveLeastPrivilege } from "../iam/proof";
 import { testGraphs, type TestGraphs } from "./test-graphs";
 import { buildReport, type Report } from "./report";
 import { groupByComponent } from "./resources";
@@ -11,7 +12,8 @@ describe("synth report over the example stacks", () => {
 
   beforeAll(async () => {
     graphs = await testGraphs();
-    report = buildReport(graphs);
+    const leastPrivilege = await proveLeastPrivilege(graphs.persistent, graphs.ephemeral);
+    report = buildReport({ ...graphs, leastPrivilege });
   });
 
   it("has every section, in order", () => {
@@ -57,14 +59,33 @@ describe("synth report over the example stacks", () => {
     expect(report.markdown).toContain("| `resourcePrefix` | `gatus-dev` |");
   });
 
-  it("renders the deploy role's grants from the example scope and full coverage", () => {
+  it("shows the permissions as simulated: calls allowed per type, probes denied, broad grants with their reasons", () => {
     expect(report.coverage.uncoveredTypes).toEqual([]);
     expect(report.coverage.uncoveredInvokes).toEqual([]);
     expect(report.markdown).toContain("uncovered: none.");
-    expect(report.markdown).toContain(
-      '| `aws:ecs/taskDefinition:TaskDefinition` | `iam:PassRole` | `arn:aws:iam::123456789012:role/gatus-dev-task-exec` `arn:aws:iam::123456789012:role/gatus-dev-task` | `{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}` |',
+    expect(report.markdown).toMatch(
+      /\*\*Simulated against the deploy role\*\*.*: (\d+) of \1 calls/,
     );
-    expect(report.markdown).toContain("`arn:aws:route53:::hostedzone/");
+    expect(report.markdown).toMatch(
+      /\| `aws:wafv2\/webAclAssociation:WebAclAssociation` \| 10 \| 10 \| .*`elasticloadbalancing:SetWebAcl`/,
+    );
+    expect(report.markdown).toMatch(
+      /\*\*Simulated against the preview role:\*\* (\d+) of \1 reads/,
+    );
+    expect(report.markdown).toMatch(/\*\*Probes\*\* \(must all be denied\): (\d+) of \1 denied\./);
+    expect(report.markdown).toMatch(/\| sibling stack \(deploy role\) \| (\d+) \| \1 \|/);
+    expect(report.markdown).toContain(
+      "| CloudWatch publishes alarm gatus-dev-latency | Allowed | Allowed |",
+    );
+    expect(report.markdown).toMatch(
+      /\| `elasticloadbalancing:SetWebAcl` \| deploy \| `\*` \| The legacy permission WAF checks/,
+    );
+  });
+
+  it("says so when it was given no simulation", () => {
+    expect(buildReport(graphs).markdown).toContain(
+      "_Not simulated: pass the least-privilege proof",
+    );
   });
 
   it("reports the policy results of both graphs, exceptions with their reasons", () => {

@@ -7,6 +7,7 @@ import type { EphemeralConfig } from "../../ephemeral/config";
 import { persistentContractSchema } from "../../persistent/contract";
 import { permissionCoverage, type Coverage } from "../engine/coverage";
 import type { Graph } from "../engine/run-program";
+import type { LeastPrivilegeProof } from "../iam/proof";
 import { contractSection } from "./contract-section";
 import type { ImageTagChoice } from "../engine/synth";
 import {
@@ -47,6 +48,8 @@ export interface ReportInput {
   imageTag?: ImageTagChoice;
   /** The image's estimated size, or why it was not measured. */
   imageSize: ImageSize;
+  /** The roles simulated against AWS's IAM data (tests/iam/proof.ts), for the permissions section. */
+  leastPrivilege?: LeastPrivilegeProof;
 }
 
 export interface Report {
@@ -137,7 +140,7 @@ export function buildReport(input: ReportInput): Report {
     "",
     "## 3. Deploy role permissions",
     "",
-    permissionsSection(scopeFromContract(contract), coverage),
+    permissionsSection(scopeFromContract(contract), coverage, input.leastPrivilege),
     "",
     "## 4. Policy results",
     "",

@@ -25,11 +25,12 @@ export const PULUMI_OIDC_HOST = "api.pulumi.com/oidc";
  * "Resource types" column empty), so `Resource: "*"` is the narrowest grant possible. Keep this
  * list short: an entry here is an action the policy pack stops asking to be scoped. Reads
  * (Describe/Get/List) pass anyway; they are listed because they are the usual examples.
+ * tests/policy/iam.test.ts checks every exact entry against AWS's IAM reference data.
  */
 export const STAR_ONLY_ACTIONS: readonly string[] = [
   "ecr:GetAuthorizationToken", // registry login token; the pull/push calls are scoped to the repository
-  "ecs:RegisterTaskDefinition", // task definitions have no ARN until registered
   "ecs:DeregisterTaskDefinition",
+  "elasticloadbalancing:SetWebAcl", // the permission WAF checks when it associates a web ACL
   "ecs:DescribeTaskDefinition",
   "ec2:Describe*",
   "elasticloadbalancing:Describe*",
@@ -201,7 +202,7 @@ export const iamNoWildcardResourceForScopableActions: ResourceRule = {
       return offending.length === 0
         ? []
         : [
-            `allows ${offending.join(", ")} on ${s.hasNotResource ? "NotResource" : 'Resource "*"'}; scope them to ARNs (name prefixes) or tags.`,
+            `allows ${offending.join(", ")} on ${s.hasNotResource ? "NotResource" : 'Resource "*"'}; scope them to ARNs (exact names: a name prefix also matches a sibling stack) or the stack tag.`,
           ];
     }),
 };

@@ -1,0 +1,46 @@
+/**
+ * Physical names the permission manifest and the resource policies scope to, where AWS offers no
+ * tag condition (or a resource policy must name an ARN). The persistent names are used to create
+ * the resources; the ephemeral ones mirror what the ephemeral program names its resources, and
+ * tests/iam simulate every call with the names the program really uses, so a rename made there
+ * and not here fails those tests.
+ */
+
+/** The ids of the ephemeral alarms (ephemeral/alarms.ts), each named `<prefix>-<id>`. */
+export const ALARM_IDS = [
+  "no-running-task",
+  "no-healthy-target",
+  "unhealthy-target",
+  "target-5xx",
+  "alb-5xx",
+  "latency",
+] as const;
+
+/** Names the ephemeral program gives its resources (ephemeral/*.ts). */
+export function ephemeralNames(prefix: string) {
+  return {
+    loadBalancer: `${prefix}-alb`,
+    webAcl: `${prefix}-waf`,
+    cluster: `${prefix}-cluster`,
+    service: `${prefix}-gatus`,
+    taskFamily: `${prefix}-gatus`,
+    logGroup: `/ecs/${prefix}-gatus`,
+    alarms: ALARM_IDS.map((id) => `${prefix}-${id}`),
+  };
+}
+
+/** Names the persistent program gives its resources. */
+export function persistentNames(prefix: string) {
+  return {
+    roles: {
+      preview: `${prefix}-preview`,
+      deploy: `${prefix}-deploy`,
+      taskExecution: `${prefix}-task-exec`,
+      task: `${prefix}-task`,
+    },
+    /** The managed policies are `<role>-<n>`, n from 1 (packed to fit IAM's size limit). */
+    policyOf: (role: string, n: number) => `${role}-${n}`,
+    repository: prefix,
+    alarmTopic: `${prefix}-alarms`,
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * What a preview or refresh of the persistent stack reads (drift detection, pull-request
+ * previews), scoped to the persistent stack's own resources: the preview role is assumable from
+ * pull requests, so it reads no other role, policy, key or topic in the account.
+ */
+import { GITHUB_OIDC_HOST, PULUMI_OIDC_HOST } from "../trust";
+import { persistentNames } from "./names";
+import { arn, ownedByStack, unscopedReads, type ManifestEntry, type ScopeContext } from "./types";
+
+const names = (s: ScopeContext) => persistentNames(s.resourcePrefix);
+const iam = (s: ScopeContext, resource: string) =>
+  `arn:${s.partition}:iam::${s.accountId}:${resource}`;
+
+const OIDC_PROVIDERS = (s: ScopeContext) =>
+  [GITHUB_OIDC_HOST, PULUMI_OIDC_HOST].map((host) => iam(s, `oidc-provider/${host}`));
+const ROLES = (s: ScopeContext) => Object.values(names(s).roles).map((r) => iam(s, `role/${r}`));
+// The packed managed policies are numbered from 1; "?" stands for one digit, so a stack named
+// like "<stack>-deploy" cannot match them.
+const POLICIES = (s: ScopeContext) =>
+  [names(s).roles.preview, names(s).roles.deploy].map((r) => iam(s, `policy/${r}-?`));
+const REPOSITORY = (s: ScopeContext) => [s.ecrRepositoryArn];
+const HOSTED_ZONE = (s: ScopeContext) => [arn(s, "route53", `hostedzone/${s.hostedZoneId}`, true)];
+const TOPIC = (s: ScopeContext) => [arn(s, "sns", names(s).alarmTopic)];
+// Key and certificate ids are generated; the persistent provider tags both with the stack tag.
+const KEYS = (s: ScopeContext) => [arn(s, "kms", "key/*")];
+const CERTIFICATES = (s: ScopeContext) => [arn(s, "acm", "certificate/*")];
+
+/** What reading each persistent resource type needs. */
+export const PERSISTENT_READS: readonly ManifestEntry[] = [
+  {
+    type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    read: [
+      {
+        actions: ["iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"],
+        resources: OIDC_PROVIDERS,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:iam/role:Role",
+    read: [
+      {
+        actions: [
+          "iam:GetRole",
+          "iam:ListRolePolicies",
+          "iam:ListAttachedRolePolicies",
+          "iam:ListRoleTags",
+          "iam:ListInstanceProfilesForRole",
+        ],
+        resources: ROLES,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:iam/rolePolicy:RolePolicy",
+    read: [{ actions: ["iam:GetRolePolicy"], resources: ROLES }],
+    write: [],
+  },
+  {
+    type: "aws:iam/policy:Policy",
+    read: [
+      {
+        actions: [
+          "iam:GetPolicy",
+          "iam:GetPolicyVersion",
+          "iam:ListPolicyVersions",
+          "iam:ListPolicyTags",
+        ],
+        resources: POLICIES,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    read: [{ actions: ["iam:ListAttachedRolePolicies"], resources: ROLES }],
+    write: [],
+  },
+  {
+    type: "aws:kms/key:Key",
+    read: [
+      {
+        actions: [
+          "kms:DescribeKey",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListResourceTags",
+        ],
+        resources: KEYS,
+        condition: ownedByStack,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:kms/alias:Alias",
+    read: [unscopedReads(["kms:ListAliases"], 'Finds the alias; KMS authorises it only on "*".')],
+    write: [],
+  },
+  {
+    type: "aws:ecr/repository:Repository",
+    read: [
+      {
+        actions: ["ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:GetRepositoryPolicy"],
+        resources: REPOSITORY,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    read: [{ actions: ["ecr:GetLifecyclePolicy"], resources: REPOSITORY }],
+    write: [],
+  },
+  {
+    type: "aws:route53/zone:Zone",
+    read: [
+      {
+        actions: [
+          "route53:GetHostedZone",
+          "route53:ListTagsForResource",
+          "route53:GetDNSSEC",
+          "route53:ListResourceRecordSets",
+        ],
+        resources: HOSTED_ZONE,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:route53/record:Record",
+    read: [{ actions: ["route53:ListResourceRecordSets"], resources: HOSTED_ZONE }],
+    write: [],
+  },
+  {
+    type: "aws:acm/certificate:Certificate",
+    read: [
+      {
+        actions: ["acm:DescribeCertificate", "acm:ListTagsForCertificate"],
+        resources: CERTIFICATES,
+        condition: ownedByStack,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:acm/certificateValidation:CertificateValidation",
+    read: [
+      { actions: ["acm:DescribeCertificate"], resources: CERTIFICATES, condition: ownedByStack },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:sns/topic:Topic",
+    read: [
+      {
+        actions: [
+          "sns:GetTopicAttributes",
+          "sns:ListTagsForResource",
+          "sns:GetDataProtectionPolicy",
+        ],
+        resources: TOPIC,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:sns/topicPolicy:TopicPolicy",
+    read: [{ actions: ["sns:GetTopicAttributes"], resources: TOPIC }],
+    write: [],
+  },
+  {
+    type: "aws:sns/topicSubscription:TopicSubscription",
+    read: [{ actions: ["sns:GetSubscriptionAttributes"], resources: TOPIC }],
+    write: [],
+  },
+];
+
+/** Data sources the persistent program calls (the adoption checks only when adopting). */
+export const PERSISTENT_INVOKES: readonly ManifestEntry[] = [
+  { type: "aws:index/getCallerIdentity:getCallerIdentity", read: [], write: [] },
+  { type: "aws:index/getPartition:getPartition", read: [], write: [] },
+  {
+    type: "aws:route53/getZone:getZone",
+    read: [
+      { actions: ["route53:GetHostedZone", "route53:ListTagsForResource"], resources: HOSTED_ZONE },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider",
+    read: [
+      {
+        actions: ["iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"],
+        resources: OIDC_PROVIDERS,
+      },
+    ],
+    write: [],
+  },
+];

@@ -1,0 +1,145 @@
+/**
+ * What a refresh of the persistent stack reads, per resource type: the preview role runs it for
+ * drift detection and pull-request previews.
+ */
+import { on, sources, anywhere, type CallTable, type ProviderCall } from "./types";
+
+const reads =
+  (...actions: string[]): CallTable["calls"] =>
+  (r) =>
+    actions.map((action) => on("read", action, r));
+
+/** The persistent program's resource types, read side only. */
+export const PERSISTENT_CALLS: readonly CallTable[] = [
+  {
+    type: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    sources: sources("iam/openid_connect_provider.go", "iam/aws_iam_openid_connect_provider.json"),
+    calls: reads("iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"),
+  },
+  {
+    type: "aws:iam/role:Role",
+    sources: sources("iam/role.go", "iam/aws_iam_role.json"),
+    calls: reads(
+      "iam:GetRole",
+      "iam:ListRolePolicies",
+      "iam:ListAttachedRolePolicies",
+      "iam:ListRoleTags",
+      "iam:ListInstanceProfilesForRole",
+    ),
+  },
+  {
+    type: "aws:iam/rolePolicy:RolePolicy",
+    sources: sources("iam/role_policy.go", "iam/aws_iam_role_policy.json"),
+    calls: reads("iam:GetRolePolicy"),
+  },
+  {
+    type: "aws:iam/policy:Policy",
+    sources: sources("iam/policy.go", "iam/aws_iam_policy.json"),
+    calls: reads(
+      "iam:GetPolicy",
+      "iam:GetPolicyVersion",
+      "iam:ListPolicyVersions",
+      "iam:ListPolicyTags",
+    ),
+  },
+  {
+    type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    sources: sources("iam/role_policy_attachment.go", "iam/aws_iam_role_policy_attachment.json"),
+    calls: reads("iam:ListAttachedRolePolicies"),
+  },
+  {
+    type: "aws:kms/key:Key",
+    sources: sources("kms/key.go", "kms/aws_kms_key.json"),
+    calls: reads(
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListResourceTags",
+    ),
+  },
+  {
+    type: "aws:kms/alias:Alias",
+    sources: sources("kms/alias.go", "kms/aws_kms_alias.json"),
+    calls: () => [anywhere("read", "kms:ListAliases")],
+  },
+  {
+    type: "aws:ecr/repository:Repository",
+    sources: sources("ecr/repository.go", "ecr/aws_ecr_repository.json"),
+    calls: reads("ecr:DescribeRepositories", "ecr:ListTagsForResource", "ecr:GetRepositoryPolicy"),
+  },
+  {
+    type: "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+    sources: sources("ecr/lifecycle_policy.go", "ecr/aws_ecr_lifecycle_policy.json"),
+    calls: reads("ecr:GetLifecyclePolicy"),
+  },
+  {
+    type: "aws:route53/zone:Zone",
+    sources: sources("route53/zone.go", "route53/aws_route53_zone.json"),
+    calls: reads(
+      "route53:GetHostedZone",
+      "route53:ListTagsForResource",
+      "route53:GetDNSSEC",
+      "route53:ListResourceRecordSets",
+    ),
+  },
+  {
+    type: "aws:route53/record:Record",
+    sources: sources("route53/record.go", "route53/aws_route53_record.json"),
+    calls: reads("route53:ListResourceRecordSets"),
+  },
+  {
+    type: "aws:acm/certificate:Certificate",
+    sources: sources("acm/certificate.go", "acm/aws_acm_certificate.json"),
+    calls: reads("acm:DescribeCertificate", "acm:ListTagsForCertificate"),
+  },
+  {
+    type: "aws:acm/certificateValidation:CertificateValidation",
+    sources: sources("acm/certificate_validation.go", "acm/aws_acm_certificate_validation.json"),
+    calls: reads("acm:DescribeCertificate"),
+  },
+  {
+    type: "aws:sns/topic:Topic",
+    sources: sources("sns/topic.go", "sns/aws_sns_topic.json"),
+    calls: reads(
+      "sns:GetTopicAttributes",
+      "sns:ListTagsForResource",
+      "sns:GetDataProtectionPolicy",
+    ),
+  },
+  {
+    type: "aws:sns/topicPolicy:TopicPolicy",
+    sources: sources("sns/topic_policy.go", "sns/aws_sns_topic_policy.json"),
+    calls: reads("sns:GetTopicAttributes"),
+  },
+  {
+    type: "aws:sns/topicSubscription:TopicSubscription",
+    sources: sources("sns/topic_subscription.go", "sns/aws_sns_topic_subscription.json"),
+    calls: reads("sns:GetSubscriptionAttributes"),
+  },
+];
+
+/** The persistent program's data sources (the adoption checks read the adopted resources). */
+export function persistentInvokeCalls(
+  zoneArn: string,
+  oidcProviderArns: string[],
+): Record<string, ProviderCall[]> {
+  return {
+    "aws:index/getCallerIdentity:getCallerIdentity": [],
+    "aws:index/getPartition:getPartition": [],
+    "aws:route53/getZone:getZone": ["route53:GetHostedZone", "route53:ListTagsForResource"].map(
+      (action) => ({
+        phase: "read",
+        action,
+        resource: zoneArn,
+      }),
+    ),
+    "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": oidcProviderArns.flatMap(
+      (resource) =>
+        ["iam:GetOpenIDConnectProvider", "iam:ListOpenIDConnectProviderTags"].map((action) => ({
+          phase: "read" as const,
+          action,
+          resource,
+        })),
+    ),
+  };
+}
