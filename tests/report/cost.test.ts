@@ -76,7 +76,7 @@ describe("cost estimate from the synthesised graphs", () => {
         webAcls: 1,
         wafRules: 3,
         alarms: 6,
-        containerInsights: true,
+        containerInsights: false,
       },
     });
   });

@@ -12,6 +12,7 @@ import {
 
 export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 export const ECS_SERVICE = "aws:ecs/service:Service";
+export const ECS_CLUSTER = "aws:ecs/cluster:Cluster";
 
 /**
  * The tag the ephemeral program puts on the ECS service when config `egress: public` was
@@ -213,6 +214,31 @@ export const ecsSeparateExecutionRole: ResourceRule = {
   },
 };
 
+/** A cluster's containerInsights setting; undefined when unset (the account default decides). */
+export function containerInsightsSetting(r: PolicyResource): unknown {
+  return asArray(r.inputs.settings)
+    .map(asRecord)
+    .find((s) => s.name === "containerInsights")?.value;
+}
+
+export const ecsClusterContainerInsights: ResourceRule = {
+  kind: "resource",
+  id: "ecs-cluster-container-insights",
+  control: "FSBP ECS.12 / CKV_AWS_65",
+  level: "mandatory",
+  resourceTypes: [ECS_CLUSTER],
+  description: "ECS cluster must enable Container Insights",
+  why: "Without it there are no per-task CPU, memory and network metrics to investigate an incident with; it is also the usual source of a running-task alarm.",
+  check(r) {
+    const value = containerInsightsSetting(r);
+    return value === "enabled" || value === "enhanced"
+      ? []
+      : [
+          `${where(r)} has the containerInsights setting ${show(value)}; set it to "enabled" (config containerInsights: true), or disable it explicitly where a declared exception says why.`,
+        ];
+  },
+};
+
 function assignsPublicIp(r: PolicyResource): boolean {
   return asRecord(r.inputs.networkConfiguration).assignPublicIp === true;
 }
@@ -279,6 +305,7 @@ export const ecsServiceCircuitBreaker: ResourceRule = {
 };
 
 export const ecsRules: readonly Rule[] = [
+  ecsClusterContainerInsights,
   ecsReadonlyRootFilesystem,
   ecsNonRootUser,
   ecsNotPrivileged,
