@@ -146,6 +146,8 @@ export class GatusService extends pulumi.ComponentResource {
         // The provider refuses to change the strategy without a new deployment, so every update
         // of the service is one (most are anyway: a new task definition).
         forceNewDeployment: true,
+        // LATEST is 1.4.0 on Linux: the version FARGATE_SPOT needs for ARM64 tasks (ECS API
+        // reference, CapacityProviderStrategyItem).
         platformVersion: "LATEST",
         networkConfiguration: {
           subnets: args.subnetIds,

@@ -148,7 +148,7 @@ export function buildReport(input: ReportInput): Report {
     "",
     "## 5. Rollout-time budget",
     "",
-    rolloutSection(rollout.stack, rollout.awsDefaults),
+    rolloutSection(rollout.stack, rollout.awsDefaults, input.ephemeralConfig.capacity),
     "",
     "## 6. Monthly cost estimate",
     "",
