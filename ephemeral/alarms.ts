@@ -7,6 +7,8 @@ export interface AlarmsArgs {
   serviceName: pulumi.Input<string>;
   loadBalancerArnSuffix: pulumi.Input<string>;
   targetGroupArnSuffix: pulumi.Input<string>;
+  /** Container Insights is on: its RunningTaskCount counts the tasks. */
+  containerInsights: boolean;
   /** The persistent alarm topic, or null: alarms still exist and show in the console. */
   topicArn: string | null;
 }
@@ -18,6 +20,18 @@ type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | 
 /** What every alarm name of a stack starts with; the console links filter the alarm list by it. */
 export function alarmNamePrefix(namePrefix: string): string {
   return `${namePrefix}-`;
+}
+
+/**
+ * The metric that counts the service's running tasks. Without Container Insights, AWS/ECS's
+ * free service metrics: ECS publishes CPUUtilization once a minute for each RUNNING task and
+ * nothing when none runs, so its SampleCount over a minute is the running-task count (Amazon
+ * ECS developer guide, "Service RUNNING task count"). With it, RunningTaskCount says the same.
+ */
+export function runningTaskMetric(containerInsights: boolean) {
+  return containerInsights
+    ? { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", statistic: "Minimum" }
+    : { namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "SampleCount" };
 }
 
 /**
@@ -35,10 +49,8 @@ export function alarmSpecs(args: Omit<AlarmsArgs, "namePrefix" | "topicArn">): A
     {
       id: "no-running-task",
       alarmDescription: "No Gatus task has been running for 3 minutes",
-      namespace: "ECS/ContainerInsights",
-      metricName: "RunningTaskCount",
+      ...runningTaskMetric(args.containerInsights),
       dimensions: service,
-      statistic: "Minimum",
       period: 60,
       evaluationPeriods: 3,
       threshold: 1,

@@ -29,6 +29,15 @@ const LOG_RETENTION_DAYS = [
 export const EGRESS_MODES = ["nat", "public"] as const;
 export type EgressMode = (typeof EGRESS_MODES)[number];
 export type CpuArchitecture = "ARM64" | "X86_64";
+/** on-demand: Fargate; spot: Fargate Spot (about 70% cheaper, reclaimable with a 2-minute warning). */
+export const CAPACITIES = ["on-demand", "spot"] as const;
+export type Capacity = (typeof CAPACITIES)[number];
+
+/**
+ * Fargate Spot stops a reclaimed task two minutes after its warning; AWS advises draining its
+ * targets for less than that, or the ALB keeps routing to a task that is already gone.
+ */
+export const SPOT_RECLAIM_WARNING_SECONDS = 120;
 
 const schema = z
   .object({
@@ -73,6 +82,14 @@ const schema = z
       .optional(),
     /** Keep a port-80 listener that only redirects to HTTPS. */
     httpRedirect: boolString.default(true),
+    /**
+     * Container Insights on the cluster: per-task metrics at CloudWatch custom-metric prices.
+     * Off, the no-running-task alarm reads the free AWS/ECS service metrics (FSBP ECS.12 is then
+     * a declared exception).
+     */
+    containerInsights: boolString.default(false),
+    /** Where the task runs: Fargate On-Demand, or Fargate Spot (reclaimable; see the README). */
+    capacity: z.enum(CAPACITIES, { message: 'must be "on-demand" or "spot"' }).default("on-demand"),
     /** The VPC's address range: private (RFC 1918), a network address, /16 to /22. */
     vpcCidr: checkedString((cidr) => privateCidrProblem(cidr, VPC_PREFIX)).default("10.0.0.0/16"),
   })
@@ -100,6 +117,14 @@ const schema = z
           path: ["desiredCount"],
           message:
             "Gatus keeps its history in memory (storage.type: memory in image/config.yaml), so each extra task would show a different dashboard and send duplicate alerts; use 0 or 1, or move Gatus to Postgres storage first",
+        });
+      }
+      const delay = c.deregistrationDelaySeconds;
+      if (c.capacity === "spot" && isNumber(delay) && delay >= SPOT_RECLAIM_WARNING_SECONDS) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["deregistrationDelaySeconds"],
+          message: `must be below ${SPOT_RECLAIM_WARNING_SECONDS} with capacity spot: Fargate Spot stops a reclaimed task 2 minutes after its warning, so a longer drain keeps sending requests to a task that is gone`,
         });
       }
       const grace = c.healthCheckGracePeriodSeconds;
@@ -131,6 +156,8 @@ const fixes = {
     "pulumi config rm imageTag (to deploy the current commit) or pulumi config set imageTag <git sha>",
   httpRedirect: "pulumi config set httpRedirect true",
   vpcCidr: "pulumi config set vpcCidr 10.0.0.0/16",
+  containerInsights: "pulumi config set containerInsights false",
+  capacity: "pulumi config set capacity on-demand",
 } satisfies Record<keyof z.input<typeof schema>, string>;
 
 /** Every key of this project's config (without the `gatus-ephemeral:` prefix). */

@@ -134,6 +134,8 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       targetGroupArn: loadBalancer.targetGroup.arn,
       logRetentionDays: config.logRetentionDays,
       healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
+      containerInsights: config.containerInsights,
+      capacity: config.capacity,
     },
     // ECS refuses a target group that no listener rule uses yet.
     { ...opts, dependsOn: [loadBalancer.forwardRule] },
@@ -156,6 +158,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       serviceName: gatus.service.name,
       loadBalancerArnSuffix: loadBalancer.alb.arnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroup.arnSuffix,
+      containerInsights: config.containerInsights,
       topicArn: persistent.alarmTopicArn,
     },
     opts,

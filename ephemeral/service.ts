@@ -1,10 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { CpuArchitecture } from "./config";
+import type { Capacity, CpuArchitecture } from "./config";
 
 /** Numeric so scratch needs no /etc/passwd; the Dockerfile's USER is the same. */
 export const GATUS_USER = "65532:65532";
 export const CONTAINER_NAME = "gatus";
+
+/** The Fargate capacity provider each `capacity` runs the task on. */
+export const CAPACITY_PROVIDER: Readonly<Record<Capacity, string>> = {
+  "on-demand": "FARGATE",
+  spot: "FARGATE_SPOT",
+};
+
+/**
+ * Where Container Insights writes a cluster's performance events (CloudWatch user guide,
+ * "Container Insights performance log events for Amazon ECS").
+ */
+export const containerInsightsLogGroupName = (clusterName: string) =>
+  `/aws/ecs/containerinsights/${clusterName}/performance`;
+
+/** The metrics are extracted as the events arrive; keeping the raw events longer only costs. */
+export const CONTAINER_INSIGHTS_RETENTION_DAYS = 1;
 
 export interface GatusServiceArgs {
   namePrefix: string;
@@ -27,6 +43,13 @@ export interface GatusServiceArgs {
   targetGroupArn: pulumi.Input<string>;
   logRetentionDays: number;
   healthCheckGracePeriodSeconds: number;
+  /** Container Insights on the cluster; its performance log group then belongs to the stack. */
+  containerInsights: boolean;
+  /**
+   * Fargate On-Demand or Spot. Spot may reclaim the task with a 2-minute warning: with one task
+   * that is a short outage until ECS has started a replacement that passes the health checks.
+   */
+  capacity: Capacity;
 }
 
 /**
@@ -45,11 +68,36 @@ export class GatusService extends pulumi.ComponentResource {
     super("gatus:ephemeral:Service", name, {}, opts);
     const child = { parent: this };
 
+    const clusterName = `${args.namePrefix}-cluster`;
+    // ECS creates the performance log group on first use, outside the stack, and a teardown
+    // would leave it behind; created here first, `pulumi destroy` deletes it.
+    const performanceLogs = args.containerInsights
+      ? new aws.cloudwatch.LogGroup(
+          "container-insights",
+          {
+            name: containerInsightsLogGroupName(clusterName),
+            retentionInDays: CONTAINER_INSIGHTS_RETENTION_DAYS,
+          },
+          child,
+        )
+      : undefined;
     this.cluster = new aws.ecs.Cluster(
       "gatus",
       {
-        name: `${args.namePrefix}-cluster`,
-        settings: [{ name: "containerInsights", value: "enabled" }],
+        name: clusterName,
+        // Explicit either way: unset, the cluster would follow the account's default setting.
+        settings: [
+          { name: "containerInsights", value: args.containerInsights ? "enabled" : "disabled" },
+        ],
+      },
+      { ...child, dependsOn: performanceLogs ? [performanceLogs] : [] },
+    );
+    // Both providers, whichever runs the task: switching capacity then changes only the service.
+    const capacityProviders = new aws.ecs.ClusterCapacityProviders(
+      "gatus",
+      {
+        clusterName: this.cluster.name,
+        capacityProviders: [CAPACITY_PROVIDER["on-demand"], CAPACITY_PROVIDER.spot],
       },
       child,
     );
@@ -89,7 +137,17 @@ export class GatusService extends pulumi.ComponentResource {
         cluster: this.cluster.arn,
         taskDefinition: this.taskDefinition.arn,
         desiredCount: args.desiredCount,
-        launchType: "FARGATE",
+        // A strategy for both capacities, never a launch type: the provider replaces a service
+        // whose launch type changes, and the replacement's fixed name collides with the old
+        // service (lesson 15); a change of Fargate provider is an update in place.
+        capacityProviderStrategies: [
+          { capacityProvider: CAPACITY_PROVIDER[args.capacity], weight: 1 },
+        ],
+        // The provider refuses to change the strategy without a new deployment, so every update
+        // of the service is one (most are anyway: a new task definition).
+        forceNewDeployment: true,
+        // LATEST is 1.4.0 on Linux: the version FARGATE_SPOT needs for ARM64 tasks (ECS API
+        // reference, CapacityProviderStrategyItem).
         platformVersion: "LATEST",
         networkConfiguration: {
           subnets: args.subnetIds,
@@ -115,7 +173,7 @@ export class GatusService extends pulumi.ComponentResource {
         propagateTags: "SERVICE",
         tags: { "gatus:egress": args.egress },
       },
-      child,
+      { ...child, dependsOn: [capacityProviders] },
     );
     this.registerOutputs({ serviceName: this.service.name });
   }

@@ -72,6 +72,13 @@ export const ECS: readonly ManifestEntry[] = [
     ],
   },
   {
+    // Associates FARGATE and FARGATE_SPOT with the cluster: one call creates, updates and (with
+    // empty lists) deletes it, and the provider waits on DescribeClusters.
+    type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    read: [{ actions: ["ecs:DescribeClusters"], resources: CLUSTER }],
+    write: [{ actions: ["ecs:PutClusterCapacityProviders"], resources: CLUSTER }],
+  },
+  {
     type: "aws:ecs/taskDefinition:TaskDefinition",
     read: [
       unscopedReads(

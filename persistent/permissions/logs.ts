@@ -1,10 +1,16 @@
-/** The container log group, by its exact name (its delete takes no tag condition). */
+/**
+ * The container log group and, when Container Insights is on, its performance log group, by
+ * their exact names (their delete takes no tag condition).
+ */
 import { ephemeralNames } from "./names";
 import { arn, taggedForStack, unscopedReads, type ManifestEntry, type ScopeContext } from "./types";
 
-const LOG_GROUP = (s: ScopeContext) => [
-  arn(s, "logs", `log-group:${ephemeralNames(s.resourcePrefix).logGroup}`),
-];
+const LOG_GROUP = (s: ScopeContext) => {
+  const names = ephemeralNames(s.resourcePrefix);
+  return [names.logGroup, names.containerInsightsLogGroup].map((name) =>
+    arn(s, "logs", `log-group:${name}`),
+  );
+};
 
 /** CloudWatch Logs resource types the ephemeral program creates. */
 export const LOGS: readonly ManifestEntry[] = [

@@ -25,6 +25,8 @@ export function ephemeralNames(prefix: string) {
     service: `${prefix}-gatus`,
     taskFamily: `${prefix}-gatus`,
     logGroup: `/ecs/${prefix}-gatus`,
+    /** Container Insights' performance log group, which the program owns when insights are on. */
+    containerInsightsLogGroup: `/aws/ecs/containerinsights/${prefix}-cluster/performance`,
     alarms: ALARM_IDS.map((id) => `${prefix}-${id}`),
   };
 }

@@ -154,6 +154,9 @@ export function resourceState(
         id: arn("ecs", `cluster/${physical}`),
         state: { ...base, name: physical, arn: arn("ecs", `cluster/${physical}`) },
       };
+    case "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":
+      // The provider's id is the cluster's name.
+      return { id: String(inputs.clusterName), state: { ...base } };
     case "aws:ecs/taskDefinition:TaskDefinition": {
       const family = String(inputs.family);
       return {

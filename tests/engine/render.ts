@@ -17,7 +17,12 @@ const KEY_SETTINGS: Record<string, string[]> = {
   "aws:kms/key:Key": ["enableKeyRotation"],
   "aws:kms/alias:Alias": ["name"],
   "aws:iam/policy:Policy": ["name"],
-  "aws:ecs/service:Service": ["name", "desiredCount", "networkConfiguration.assignPublicIp"],
+  "aws:ecs/service:Service": [
+    "name",
+    "desiredCount",
+    "capacityProviderStrategies.0.capacityProvider",
+    "networkConfiguration.assignPublicIp",
+  ],
   "aws:ecs/taskDefinition:TaskDefinition": [
     "family",
     "cpu",
@@ -25,6 +30,7 @@ const KEY_SETTINGS: Record<string, string[]> = {
     "runtimePlatform.cpuArchitecture",
   ],
   "aws:ecs/cluster:Cluster": ["name"],
+  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": ["clusterName", "capacityProviders"],
   "aws:lb/loadBalancer:LoadBalancer": ["name", "idleTimeout", "dropInvalidHeaderFields"],
   "aws:lb/listener:Listener": ["port", "protocol", "sslPolicy"],
   "aws:lb/targetGroup:TargetGroup": ["name", "port", "deregistrationDelay", "healthCheck.path"],

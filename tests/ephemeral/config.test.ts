@@ -36,6 +36,8 @@ describe("ephemeral configuration", () => {
       healthCheckGracePeriodSeconds: 10,
       wafRateLimit: 1000,
       httpRedirect: true,
+      containerInsights: false,
+      capacity: "on-demand",
     });
   });
 
@@ -99,6 +101,19 @@ describe("ephemeral configuration", () => {
       '"true" or "false"',
     ],
     ["a public CIDR", { vpcCidr: "8.8.0.0/16" }, "vpcCidr", "not a private (RFC 1918) range"],
+    [
+      "a Container Insights switch that is not true/false",
+      { containerInsights: "on" },
+      "containerInsights",
+      '"true" or "false"',
+    ],
+    ["an unknown capacity", { capacity: "FARGATE_SPOT" }, "capacity", '"on-demand" or "spot"'],
+    [
+      "a Spot task drained for longer than its 2-minute reclaim warning",
+      { capacity: "spot", deregistrationDelaySeconds: "120" },
+      "deregistrationDelaySeconds",
+      "Fargate Spot stops a reclaimed task 2 minutes after its warning",
+    ],
     ["a misspelt key", { desiredcount: "1" }, "desiredcount", "unknown key"],
   ])("rejects %s in one readable message", (_, raw, key, hint) => {
     const message = problemsOf(raw);
@@ -156,6 +171,21 @@ describe("ephemeral configuration", () => {
   it("requires aws:region", () => {
     expect(problemsOf({}, { ...context, region: undefined })).toContain(
       "aws:region: not set; is required. Fix: pulumi config set aws:region",
+    );
+  });
+
+  it.each([
+    ["on-demand", "300"],
+    ["spot", "119"],
+  ])("capacity %s accepts a deregistration delay of %s s", (capacity, delay) => {
+    expect(
+      parseEphemeralConfig({ capacity, deregistrationDelaySeconds: delay }, context),
+    ).toMatchObject({ capacity, deregistrationDelaySeconds: Number(delay) });
+  });
+
+  it("turns Container Insights on with containerInsights true", () => {
+    expect(parseEphemeralConfig({ containerInsights: "true" }, context).containerInsights).toBe(
+      true,
     );
   });
 

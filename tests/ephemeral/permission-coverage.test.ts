@@ -6,12 +6,15 @@ import { runEphemeral } from "./run";
 
 let graphs: Graph[];
 beforeAll(async () => {
-  // Both egress modes and both image paths, so every type the program can create is seen.
+  // Both egress modes, both capacities, Container Insights off and on, with and without the
+  // redirect listener, so every type the program can create is seen.
   graphs = [
     await runEphemeral({ "gatus-ephemeral:egress": "nat" }),
     await runEphemeral({
       "gatus-ephemeral:egress": "public",
       "gatus-ephemeral:httpRedirect": "false",
+      "gatus-ephemeral:capacity": "spot",
+      "gatus-ephemeral:containerInsights": "true",
     }),
   ];
 });

@@ -218,7 +218,7 @@ describe("service", () => {
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: 10,
-      launchType: "FARGATE",
+      capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }],
       desiredCount: 1,
     });
   });
@@ -267,7 +267,7 @@ describe("alarms", () => {
         "HTTPCode_ELB_5XX_Count",
         "HTTPCode_Target_5XX_Count",
         "HealthyHostCount",
-        "RunningTaskCount",
+        "CPUUtilization",
         "TargetResponseTime",
         "UnHealthyHostCount",
       ].sort(),
@@ -279,9 +279,44 @@ describe("alarms", () => {
       alarms().map((a) => [a.inputs.metricName, a.inputs.treatMissingData]),
     );
     expect(byMetric).toMatchObject({
-      RunningTaskCount: "breaching",
+      CPUUtilization: "breaching",
       HealthyHostCount: "breaching",
       HTTPCode_Target_5XX_Count: "notBreaching",
+    });
+  });
+
+  // AWS/ECS publishes the service's CPUUtilization once a minute per RUNNING task and nothing
+  // for a service without one; its SampleCount is the running-task count (ECS developer guide,
+  // "Service RUNNING task count"). Container Insights' RunningTaskCount costs a custom metric.
+  const noRunningTask = (g: Graph) =>
+    ofType(g, "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+      (a) => a.inputs.name === "gatus-dev-no-running-task",
+    )?.inputs;
+  const sameSemantics = {
+    dimensions: { ClusterName: "gatus-dev-cluster", ServiceName: "gatus-dev-gatus" },
+    period: 60,
+    evaluationPeriods: 3,
+    threshold: 1,
+    comparisonOperator: "LessThanThreshold",
+    treatMissingData: "breaching",
+  };
+
+  it("counts running tasks from AWS/ECS's free service metric by default: fewer than 1 sample a minute for 3 minutes", () => {
+    expect(noRunningTask(graph)).toMatchObject({
+      namespace: "AWS/ECS",
+      metricName: "CPUUtilization",
+      statistic: "SampleCount",
+      ...sameSemantics,
+    });
+  });
+
+  it("counts them with Container Insights' RunningTaskCount when containerInsights is on, with the same semantics", async () => {
+    const insights = await runEphemeral({ "gatus-ephemeral:containerInsights": "true" });
+    expect(noRunningTask(insights)).toMatchObject({
+      namespace: "ECS/ContainerInsights",
+      metricName: "RunningTaskCount",
+      statistic: "Minimum",
+      ...sameSemantics,
     });
   });
 

@@ -154,6 +154,56 @@ describe("the deploy role, simulated against AWS's IAM data", () => {
   });
 });
 
+describe("the deploy role with the opt-in parts on (Container Insights, Fargate Spot)", () => {
+  let options: LeastPrivilegeProof;
+  beforeAll(async () => {
+    const { ephemeral: withOptions } = await testGraphs({
+      persistentGraph: persistent,
+      ephemeral: {
+        "gatus-ephemeral:containerInsights": "true",
+        "gatus-ephemeral:capacity": "spot",
+      },
+    });
+    options = await proveLeastPrivilege(persistent, withOptions);
+  });
+
+  it("is allowed every call for the performance log group and the capacity providers", () => {
+    const performance = options.deploy.filter((r) =>
+      r.subject.resource.endsWith(
+        ":log-group:/aws/ecs/containerinsights/gatus-dev-cluster/performance",
+      ),
+    );
+    expect(performance.map((r) => r.subject.action)).toEqual(
+      expect.arrayContaining([
+        "logs:CreateLogGroup",
+        "logs:PutRetentionPolicy",
+        "logs:DeleteLogGroup",
+      ]),
+    );
+    const providers = options.deploy.filter(
+      (r) => r.subject.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    );
+    expect(new Set(providers.map((r) => r.subject.action))).toEqual(
+      new Set(["ecs:PutClusterCapacityProviders", "ecs:DescribeClusters"]),
+    );
+    const denied = options.deploy
+      .filter((r) => r.decision !== "Allowed")
+      .map((r) => describeCall(r.subject));
+    expect(denied).toEqual([]);
+  });
+
+  it("is refused the same calls on the sibling stack's performance log group and cluster", () => {
+    const sibling = options.probes.filter(
+      (p) =>
+        p.subject.group === "sibling stack" &&
+        (p.subject.call.resource.includes("containerinsights/gatus-dev-eu-cluster") ||
+          p.subject.call.action === "ecs:PutClusterCapacityProviders"),
+    );
+    expect(sibling.length).toBeGreaterThan(3);
+    expect(sibling.filter((p) => p.decision === "Allowed").map((p) => p.subject.what)).toEqual([]);
+  });
+});
+
 describe("the preview role, simulated", () => {
   it("is allowed every read a preview and refresh of both stacks makes", () => {
     expect(proof.previewReads.length).toBeGreaterThan(100);

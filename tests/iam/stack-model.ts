@@ -124,6 +124,8 @@ function arnOf(
       return `${resolve(model, r.inputs.loadBalancerArn, "the listener's load balancer").arn.replace(":loadbalancer/", ":listener/")}/${id}`;
     case "aws:lb/listenerRule:ListenerRule":
       return `${resolve(model, r.inputs.listenerArn, "the rule's listener").arn.replace(":listener/", ":listener-rule/")}/${id}`;
+    case "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":
+      return `arn:${model.partition}:ecs:${model.region}:${model.accountId}:cluster/${String(r.inputs.clusterName)}`;
     case "aws:ecs/service:Service": {
       const cluster = String(r.inputs.cluster).split("/").at(-1);
       return `arn:${model.partition}:ecs:${model.region}:${model.accountId}:service/${cluster}/${String(r.inputs.name)}`;

@@ -51,6 +51,8 @@ const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
   imageTag: ["", "latest", ".x", "a b"],
   httpRedirect: ["", "yes", "TRUE"],
   vpcCidr: ["", "10.300.0.0/16", "10.0.0.1/16", "8.8.0.0/16", "10.0.0.0/24", "10.0.0.0"],
+  containerInsights: ["", "yes", "enabled"],
+  capacity: ["", "Spot", "fargate_spot", "ondemand"],
 };
 
 const regionBad = [undefined, "", "eu-west", "London", "EU-WEST-2"];

@@ -102,15 +102,19 @@ describe("permission manifest", () => {
     expect(resources.filter((r) => r.includes("gatus-dev-*"))).toEqual([]);
   });
 
-  it("names exactly the alarms the ephemeral program creates (the grants and the topic policy use them)", () => {
-    const program = alarmSpecs({
-      clusterName: "c",
-      serviceName: "s",
-      loadBalancerArnSuffix: "app/a/1",
-      targetGroupArnSuffix: "targetgroup/t/1",
-    }).map((a) => a.id);
-    expect([...ALARM_IDS].sort()).toEqual(program.sort());
-  });
+  it.each([false, true])(
+    "names exactly the alarms the ephemeral program creates (the grants and the topic policy use them), Container Insights %s",
+    (containerInsights) => {
+      const program = alarmSpecs({
+        clusterName: "c",
+        serviceName: "s",
+        loadBalancerArnSuffix: "app/a/1",
+        targetGroupArnSuffix: "targetgroup/t/1",
+        containerInsights,
+      }).map((a) => a.id);
+      expect([...ALARM_IDS].sort()).toEqual(program.sort());
+    },
+  );
 
   it("passes only the task roles, only to ECS tasks", () => {
     const [passRole, ...others] = statementsWith("iam:PassRole");

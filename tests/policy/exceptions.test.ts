@@ -114,16 +114,53 @@ describe("HTTP redirect listener: ELB.18 is a deliberate exception", () => {
   });
 });
 
+describe("Container Insights off: ECS.12 is a deliberate exception", () => {
+  it("the program's cluster with containerInsights disabled lands in excepted with the user's reason", () => {
+    const report = evaluate([f.cluster()]);
+    expect(report.mandatory).toEqual([]);
+    expect(report.excepted).toEqual([
+      expect.objectContaining({
+        ruleId: "ecs-cluster-container-insights",
+        control: "FSBP ECS.12 / CKV_AWS_65",
+        resourceName: "gatus",
+        reason: expect.stringContaining("pulumi config set containerInsights true"),
+      }),
+    ]);
+  });
+
+  it("a cluster that leaves the setting unset (the account's default decides) is mandatory", () => {
+    const report = evaluate([f.cluster({ settings: [] })]);
+    expect(report.excepted).toEqual([]);
+    expect(report.mandatory.map((m) => m.ruleId)).toEqual(["ecs-cluster-container-insights"]);
+  });
+
+  it("another cluster with it disabled is mandatory: the exception is for the program's own", () => {
+    const report = evaluate([f.cluster({}, "batch")]);
+    expect(report.excepted).toEqual([]);
+    expect(report.mandatory.map((m) => m.resourceName)).toEqual(["batch"]);
+  });
+
+  it("enabled or enhanced passes without an exception", () => {
+    for (const value of ["enabled", "enhanced"])
+      expect(evaluate([f.cluster({ settings: [{ name: "containerInsights", value }] })])).toEqual({
+        mandatory: [],
+        advisory: [],
+        excepted: [],
+      });
+  });
+});
+
 describe("compliant graphs of both programs", () => {
   it("persistent: no findings at all", () => {
     expect(evaluate(persistentGraph)).toEqual({ mandatory: [], advisory: [], excepted: [] });
   });
 
-  it("ephemeral: no mandatory or advisory findings; exactly the two declared exceptions", () => {
+  it("ephemeral: no mandatory or advisory findings; exactly the three declared exceptions", () => {
     const report = evaluate(ephemeralGraph);
     expect(report.mandatory).toEqual([]);
     expect(report.advisory).toEqual([]);
     expect(report.excepted.map((e) => [e.ruleId, e.resourceName]).sort()).toEqual([
+      ["ecs-cluster-container-insights", "gatus"],
       ["elb-listener-uses-https", "alb-http"],
       ["sg-no-http-from-world", "alb-http"],
     ]);

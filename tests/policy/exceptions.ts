@@ -7,6 +7,7 @@
  * logical name) AND the exact shape that makes it acceptable, so the same violation anywhere
  * else is still reported.
  */
+import { containerInsightsSetting, ECS_CLUSTER } from "./rules/ecs";
 import { LB_LISTENER_TYPES, onlyRedirectsToHttps } from "./rules/elb";
 import { permissionsOf, SECURITY_GROUP_TYPES, WORLD_CIDRS } from "./rules/ec2";
 import { rules as allRules } from "./rules/all";
@@ -74,6 +75,15 @@ export const exceptions: readonly PolicyException[] = [
     reason:
       "The HTTP:80 listener serves nothing: every request gets a 301 to HTTPS (ELB.1 compliant). ELB.18 flags any non-HTTPS listener; dropping it would only turn http:// links into timeouts.",
   })),
+  {
+    // The program's own cluster, with the setting written out as disabled: the config choice,
+    // not an unset setting that follows whatever the account's default is.
+    ruleId: "ecs-cluster-container-insights",
+    resourceType: ECS_CLUSTER,
+    match: (r) => r.name === "gatus" && containerInsightsSetting(r) === "disabled",
+    reason:
+      "Config containerInsights is false (the default): Container Insights bills its metrics as custom metrics (the cost levers in synth/report.md say how much) and nothing else needs them, because the no-running-task alarm counts tasks from the free AWS/ECS CPUUtilization samples. To pass ECS.12: pulumi config set containerInsights true.",
+  },
 ];
 
 /** The exception covering this rule on this resource, if any. */

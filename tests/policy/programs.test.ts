@@ -23,8 +23,26 @@ describe("policy rules over the programs' mocked graphs", () => {
     expect(summary(persistent)).toEqual({ mandatory: [], advisory: [], excepted: [] });
   });
 
-  it("ephemeral (egress nat): no mandatory or advisory findings, only the two declared exceptions", async () => {
+  it("ephemeral (egress nat): no mandatory or advisory findings, only the three declared exceptions", async () => {
     const { ephemeral } = await testGraphs();
+    expect(summary(ephemeral)).toEqual({
+      mandatory: [],
+      advisory: [],
+      excepted: [
+        ["ecs-cluster-container-insights", "aws:ecs/cluster:Cluster"],
+        ["elb-listener-uses-https", "aws:lb/listener:Listener"],
+        ["sg-no-http-from-world", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+      ],
+    });
+  });
+
+  it("ephemeral with containerInsights and Fargate Spot: ECS.12 passes, nothing else changes", async () => {
+    const { ephemeral } = await testGraphs({
+      ephemeral: {
+        "gatus-ephemeral:containerInsights": "true",
+        "gatus-ephemeral:capacity": "spot",
+      },
+    });
     expect(summary(ephemeral)).toEqual({
       mandatory: [],
       advisory: [],

@@ -9,9 +9,12 @@ import {
   ecsReadonlyRootFilesystem,
   ecsServiceCircuitBreaker,
   ecsServiceNoPublicIp,
+  ecsSpotDrainWithinWarning,
   isNumericNonRootUser,
   looksSecret,
+  SPOT_RECLAIM_WARNING_SECONDS,
 } from "./rules/ecs";
+import { SPOT_RECLAIM_WARNING_SECONDS as CONFIG_SPOT_WARNING } from "../../ephemeral/config";
 import { logsRetentionSet } from "./rules/logs";
 import { snsCustomerManagedKey } from "./rules/sns";
 
@@ -107,6 +110,52 @@ describe("ECS service", () => {
         }),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("a target group of a Fargate Spot service must drain within the reclaim warning", () => {
+  const slow = f.targetGroup({ deregistrationDelay: 300 });
+  const found = (...resources: ReturnType<typeof f.targetGroup>[]) =>
+    ecsSpotDrainWithinWarning.checkGraph(resources).map((v) => v.message);
+
+  it("is the same 2 minutes the config enforces", () => {
+    expect(SPOT_RECLAIM_WARNING_SECONDS).toBe(CONFIG_SPOT_WARNING);
+  });
+
+  it("flags the target group, naming the service and the fix", () => {
+    expect(found(f.spotService(), slow)).toEqual([
+      'TargetGroup "gatus" drains for 300 s (deregistrationDelay 300) while Service "gatus" runs on FARGATE_SPOT; set deregistrationDelay below 120 (config deregistrationDelaySeconds).',
+    ]);
+    expect(found(f.spotService(), f.targetGroup({ deregistrationDelay: 120 }))).toHaveLength(1);
+  });
+
+  it("counts a strategy that mixes FARGATE and FARGATE_SPOT as Spot", () => {
+    const mixed = f.spotService({
+      capacityProviderStrategies: [
+        { capacityProvider: "FARGATE", base: 1, weight: 1 },
+        { capacityProvider: "FARGATE_SPOT", weight: 1 },
+      ],
+    });
+    expect(found(mixed, slow)).toHaveLength(1);
+  });
+
+  it("leaves On-Demand services and unrelated target groups alone", () => {
+    const onDemand = f.spotService({
+      capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }],
+    });
+    expect(found(onDemand, slow)).toEqual([]);
+    expect(found(f.service(), slow)).toEqual([]);
+    expect(found(f.spotService({ loadBalancers: [] }), slow)).toEqual([]);
+  });
+
+  it("links by dependency URN when the target group's ARN is unknown (preview)", () => {
+    const urn = "urn:pulumi:prod::gatus-ephemeral::aws:lb/targetGroup:TargetGroup::gatus";
+    const tg = { ...f.targetGroup({ deregistrationDelay: 300 }), outputs: {}, urn };
+    const service = {
+      ...f.spotService({ loadBalancers: [{ containerName: "gatus", containerPort: 8080 }] }),
+      dependencies: [urn],
+    };
+    expect(found(service, tg)).toHaveLength(1);
   });
 });
 

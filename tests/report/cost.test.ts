@@ -5,8 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { one } from "../helpers/graph";
-import { costSection, DEFAULT_ASSUMPTIONS, estimateCost, type CostEstimate } from "./cost";
-import { costLevers } from "./levers";
+import {
+  costSection,
+  DEFAULT_ASSUMPTIONS,
+  estimateCost,
+  leversTable,
+  type CostEstimate,
+} from "./cost";
+import { costLevers, leverCombinations } from "./levers";
 import { usd } from "./markdown";
 import { buildReport } from "./report";
 import { testGraphs, type TestGraphs } from "./test-graphs";
@@ -42,6 +48,9 @@ describe("cost estimate from the synthesised graphs", () => {
   let x86: TestGraphs;
   let bigger: TestGraphs;
   let usEast: TestGraphs;
+  let spot: TestGraphs;
+  let x86Spot: TestGraphs;
+  let insights: TestGraphs;
 
   beforeAll(async () => {
     // One program at a time: the mock engine is process-global.
@@ -60,6 +69,18 @@ describe("cost estimate from the synthesised graphs", () => {
       ephemeral: { "gatus-ephemeral:cpu": "1024", "gatus-ephemeral:memory": "2048" },
     });
     usEast = await testGraphs({ region: "us-east-1" });
+    spot = await testGraphs({ ...reuse, ephemeral: { "gatus-ephemeral:capacity": "spot" } });
+    x86Spot = await testGraphs({
+      ...reuse,
+      ephemeral: {
+        "gatus-ephemeral:capacity": "spot",
+        "gatus-ephemeral:cpuArchitecture": "X86_64",
+      },
+    });
+    insights = await testGraphs({
+      ...reuse,
+      ephemeral: { "gatus-ephemeral:containerInsights": "true" },
+    });
   });
 
   it("counts the example footprint from the graphs", () => {
@@ -72,11 +93,17 @@ describe("cost estimate from the synthesised graphs", () => {
         availabilityZones: 2,
         natGateways: 1,
         publicTaskIps: 0,
-        tasks: { count: 1, cpuUnits: 256, memoryMiB: 512, architecture: "ARM64" },
+        tasks: {
+          count: 1,
+          cpuUnits: 256,
+          memoryMiB: 512,
+          architecture: "ARM64",
+          capacity: "on-demand",
+        },
         webAcls: 1,
         wafRules: 3,
         alarms: 6,
-        containerInsights: true,
+        containerInsights: false,
       },
     });
   });
@@ -149,6 +176,38 @@ describe("cost estimate from the synthesised graphs", () => {
       9,
     );
     expect(line(large, "Fargate memory (ARM64)").alwaysOn).toBeCloseTo(2 * 0.00409 * H, 9);
+  });
+
+  it("capacity spot prices the task at the Fargate Spot rates of its architecture, and nothing else", () => {
+    const onDemand = estimateOf(example);
+    const arm = estimateOf(spot);
+    expect(footprintOf(spot.persistent, spot.ephemeral).ephemeral.tasks.capacity).toBe("spot");
+    expect(items(arm)).not.toContain("Fargate vCPU (ARM64)");
+    expect(line(arm, "Fargate Spot vCPU (ARM64)").price).toBe(london.fargateSpotVcpuHour.ARM64);
+    expect(line(arm, "Fargate Spot vCPU (ARM64)").alwaysOn).toBeCloseTo(0.25 * 0.011175 * H, 9);
+    expect(line(arm, "Fargate Spot memory (ARM64)").alwaysOn).toBeCloseTo(0.5 * 0.001227 * H, 9);
+    expect(onDemand.totals.all.alwaysOn - arm.totals.all.alwaysOn).toBeCloseTo(
+      0.25 * (0.03725 - 0.011175) * H + 0.5 * (0.00409 - 0.001227) * H,
+      9,
+    );
+    const intel = estimateOf(x86Spot);
+    expect(line(intel, "Fargate Spot vCPU (X86_64)").alwaysOn).toBeCloseTo(0.25 * 0.013968 * H, 9);
+    expect(line(intel, "Fargate Spot memory (X86_64)").price?.basis).toBe("third-party");
+  });
+
+  it("containerInsights true adds its custom metrics and its performance events, and nothing else", () => {
+    const off = estimateOf(example);
+    const on = estimateOf(insights);
+    const metrics = DEFAULT_ASSUMPTIONS.containerInsightsMetrics * 0.3;
+    // The performance log group's events, at London's log ingestion price.
+    const events = DEFAULT_ASSUMPTIONS.containerInsightsLogsGbPerMonth * 0.5985;
+    expect(items(off).filter((item) => item.startsWith("Container Insights"))).toEqual([]);
+    expect(line(on, "Container Insights metrics").alwaysOn).toBeCloseTo(metrics, 9);
+    const performance = line(on, "Container Insights performance events");
+    expect(performance.alwaysOn).toBeCloseTo(events, 9);
+    expect(performance.price).toBe(london.logsIngestedGb);
+    expect(performance.assumed).toBe(true);
+    expect(on.totals.all.alwaysOn - off.totals.all.alwaysOn).toBeCloseTo(metrics + events, 9);
   });
 
   it("region us-east-1 uses that region's price table", () => {
@@ -226,9 +285,27 @@ describe("price table", () => {
         expect(price.usd).toBeGreaterThan(0);
         expect(price.source.length).toBeGreaterThan(10);
         expect(price.retrievedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        expect(["price-list", "third-party", "unverified"]).toContain(price.basis);
+        expect(["price-list", "third-party", "derived", "unverified"]).toContain(price.basis);
       }
     }
+  });
+
+  it("has Fargate Spot prices for both architectures; a derived one says what it was derived from", () => {
+    for (const region of ["eu-west-2", "us-east-1"]) {
+      const prices = pricesFor(region);
+      for (const arch of ["ARM64", "X86_64"] as const) {
+        const vcpu = prices.fargateSpotVcpuHour[arch];
+        const gb = prices.fargateSpotGbHour[arch];
+        expect(vcpu?.usd).toBeLessThan(prices.fargateVcpuHour[arch]?.usd ?? 0);
+        expect(gb?.usd).toBeLessThan(prices.fargateGbHour[arch]?.usd ?? 0);
+        for (const price of [vcpu, gb])
+          if (price?.basis === "derived") expect(price.source).toMatch(/X86_64 Spot/);
+      }
+    }
+    // London's X86_64 Spot is 30% of On-Demand; its ARM64 Spot is derived at the same ratio.
+    expect(london.fargateSpotVcpuHour.X86_64?.usd).toBeCloseTo(0.3 * 0.04656, 9);
+    expect(london.fargateSpotVcpuHour.ARM64).toMatchObject({ usd: 0.011175, basis: "derived" });
+    expect(london.fargateSpotGbHour.ARM64?.usd).toBeCloseTo(0.001227, 9);
   });
 
   it("a region without a table keeps the prices that are the same everywhere, and says why the rest are missing", () => {
@@ -238,6 +315,8 @@ describe("price table", () => {
     );
     expect(prices.albHour).toBeUndefined();
     expect(prices.fargateVcpuHour.ARM64).toBeUndefined();
+    expect(prices.fargateSpotVcpuHour).toEqual({ ARM64: undefined, X86_64: undefined });
+    expect(prices.fargateSpotGbHour).toEqual({ ARM64: undefined, X86_64: undefined });
     expect(prices.wafWebAclMonth?.usd).toBe(5);
     expect(prices.hostedZoneMonth?.usd).toBe(0.5);
     expect(prices.publicIpv4Hour?.usd).toBe(0.005);
@@ -282,12 +361,94 @@ describe("cost estimate in a region without a price table", () => {
 describe("cost levers", () => {
   let nat: TestGraphs;
   let pub: TestGraphs;
+  let natSpot: TestGraphs;
+  let pubSpot: TestGraphs;
+  let insights: TestGraphs;
   beforeAll(async () => {
     nat = await testGraphs();
-    pub = await testGraphs({
-      persistentGraph: nat.persistent,
-      ephemeral: { "gatus-ephemeral:egress": "public" },
+    const reuse = { persistentGraph: nat.persistent };
+    pub = await testGraphs({ ...reuse, ephemeral: { "gatus-ephemeral:egress": "public" } });
+    natSpot = await testGraphs({ ...reuse, ephemeral: { "gatus-ephemeral:capacity": "spot" } });
+    pubSpot = await testGraphs({
+      ...reuse,
+      ephemeral: { "gatus-ephemeral:egress": "public", "gatus-ephemeral:capacity": "spot" },
     });
+    insights = await testGraphs({
+      ...reuse,
+      ephemeral: { "gatus-ephemeral:containerInsights": "true" },
+    });
+  });
+  const footprint = (g: TestGraphs) => footprintOf(g.persistent, g.ephemeral);
+  const lever = (g: TestGraphs, key: string) => {
+    const found = costLevers(footprint(g)).find((l) => l.key === key);
+    if (!found) throw new Error(`no lever ${key}`);
+    return found;
+  };
+  const total = (g: TestGraphs) => estimateOf(g).totals.all;
+
+  it("prices egress, Container Insights and capacity, in that order", () => {
+    expect(costLevers(footprint(nat)).map((l) => [l.key, l.current, l.alternative])).toEqual([
+      ["egress", "nat", "public"],
+      ["containerInsights", "false", "true"],
+      ["capacity", "on-demand", "spot"],
+    ]);
+  });
+
+  it.each([
+    ["containerInsights", () => insights],
+    ["capacity", () => natSpot],
+  ])(
+    "the %s lever is exactly the difference between the two programs' estimates, both ways",
+    (key, other) => {
+      const there = lever(nat, key);
+      expect(there.alwaysOnDelta).toBeCloseTo(total(other()).alwaysOn - total(nat).alwaysOn, 9);
+      expect(there.scheduledDelta).toBeCloseTo(total(other()).scheduled - total(nat).scheduled, 9);
+      expect(there.complete).toBe(true);
+      const back = lever(other(), key);
+      expect([back.current, back.alternative]).toEqual([there.alternative, there.current]);
+      expect(back.alwaysOnDelta).toBeCloseTo(-there.alwaysOnDelta, 9);
+    },
+  );
+
+  it("says what each alternative gives up", () => {
+    expect(lever(nat, "capacity").tradeOff).toMatch(/2-minute warning.*short outage/);
+    expect(lever(nat, "containerInsights").tradeOff).toMatch(/ECS\.12/);
+    expect(lever(insights, "containerInsights").tradeOff).toMatch(/ECS\.12.*declared exception/);
+  });
+
+  it("a region without Spot prices makes the capacity lever partial, not wrong", () => {
+    const noSpot = {
+      ...PRICES["eu-west-2"]!,
+      fargateSpotVcpuHour: { ARM64: undefined, X86_64: undefined },
+      fargateSpotGbHour: { ARM64: undefined, X86_64: undefined },
+    };
+    const [capacity] = costLevers(footprint(nat), { prices: noSpot }).filter(
+      (l) => l.key === "capacity",
+    );
+    expect(capacity?.complete).toBe(false);
+    expect(
+      leversTable(costLevers(footprint(nat), { prices: noSpot }), parseUptime("12h x 5d")),
+    ).toMatch(/\| `capacity` \| `on-demand` \| `spot` \| [^|]+ \(partial\) \|/);
+  });
+
+  it("every combination of the levers is priced, the configured one equal to the estimate", () => {
+    const combos = leverCombinations(footprint(nat));
+    expect(combos).toHaveLength(8);
+    const configured = combos.filter((c) => c.configured);
+    expect(configured).toHaveLength(1);
+    expect(configured[0]?.alwaysOn).toBeCloseTo(total(nat).alwaysOn, 9);
+    const find = (egress: string, capacity: string, containerInsights = "false") =>
+      combos.find(
+        (c) =>
+          c.settings.egress === egress &&
+          c.settings.capacity === capacity &&
+          c.settings.containerInsights === containerInsights,
+      );
+    expect(find("public", "spot")?.alwaysOn).toBeCloseTo(total(pubSpot).alwaysOn, 9);
+    expect(find("nat", "spot")?.scheduled).toBeCloseTo(total(natSpot).scheduled, 9);
+    expect(combos.map((c) => c.alwaysOn)).toEqual(
+      [...combos.map((c) => c.alwaysOn)].sort((a, b) => a - b),
+    );
   });
 
   it("the egress lever is exactly the difference between the two programs' estimates", () => {
@@ -313,5 +474,39 @@ describe("cost levers", () => {
     expect(report.readmeCost).toContain(
       `\`egress: public\` instead of \`nat\`: saves **${saving} a month**`,
     );
+    const spotSaving = usd(-lever(nat, "capacity").alwaysOnDelta);
+    expect(report.markdown).toContain(
+      `| \`capacity\` | \`on-demand\` | \`spot\` | −${spotSaving} |`,
+    );
+    expect(report.readmeCost).toContain(
+      `\`capacity: spot\` instead of \`on-demand\`: saves **${spotSaving} a month**`,
+    );
+    const insightsCost = usd(lever(nat, "containerInsights").alwaysOnDelta);
+    expect(report.readmeCost).toContain(
+      `\`containerInsights: true\` instead of \`false\`: adds **${insightsCost} a month**`,
+    );
+  });
+
+  it("the sources table names the prices the levers and combinations use (Spot, Container Insights)", () => {
+    const report = buildReport(nat);
+    expect(report.markdown).toContain(
+      "github.com/theuves/fgcalc src/utils/data.js (prices.FARGATE_SPOT",
+    );
+    expect(report.markdown).toMatch(
+      /\| derived \| ARM64 On-Demand 0\.03725 × this region's X86_64 Spot/,
+    );
+    expect(report.markdown).toContain("EUW2-CW:MetricMonitorUsage");
+  });
+
+  it("the report and the README show every combination, the configured one marked", () => {
+    const report = buildReport(nat);
+    const publicSpot = usd(total(pubSpot).alwaysOn);
+    for (const text of [report.markdown, report.readmeCost]) {
+      expect(text).toContain("| `egress` | `containerInsights` | `capacity` | Always on |");
+      expect(text).toContain(`| public | false | spot | ${publicSpot} |`);
+      expect(text).toMatch(
+        /\| nat \| false \| on-demand \| \$\d+\.\d\d \| \$\d+\.\d\d \| configured \|/,
+      );
+    }
   });
 });

@@ -5,9 +5,10 @@
  * exist in both columns; every ephemeral item is destroyed with the stack.
  */
 import type { Footprint } from "./footprint";
-import type { CostLever } from "./levers";
+import type { CostLever, LeverCombination } from "./levers";
 import { table, unitUsd, usd, num } from "./markdown";
 import { pricesFor, type Price, type RegionPrices } from "./prices";
+import { targetsTable, type TargetResult } from "./targets";
 import {
   DEFAULT_TEARDOWN,
   HOURS_PER_MONTH,
@@ -24,10 +25,16 @@ export interface CostAssumptions {
   natGbPerMonth: number;
   /** Million requests a month the WAF inspects when always on (scanners included). */
   wafMillionRequestsPerMonth: number;
-  /** GB a month of logs ingested when always on: Gatus plus Container Insights events. */
+  /** GB a month of Gatus's own container logs ingested when always on. */
   logsGbPerMonth: number;
   /** Custom metrics Container Insights publishes for one cluster, service and task family. */
   containerInsightsMetrics: number;
+  /**
+   * GB a month of Container Insights performance events (containerInsights on), ingested into
+   * the performance log group like any log: about 4 events a minute (cluster, service, task,
+   * container) of about 1 KB each, 43,800 minutes a month.
+   */
+  containerInsightsLogsGbPerMonth: number;
   /** Compressed size of one scratch Gatus image in ECR. */
   imageSizeMb: number;
 }
@@ -38,6 +45,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   wafMillionRequestsPerMonth: 1,
   logsGbPerMonth: 0.5,
   containerInsightsMetrics: 25,
+  containerInsightsLogsGbPerMonth: 0.2,
   imageSizeMb: 30,
 };
 
@@ -157,18 +165,20 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
       }),
     );
   }
-  const { count, cpuUnits, memoryMiB, architecture } = e.tasks;
+  const { count, cpuUnits, memoryMiB, architecture, capacity } = e.tasks;
+  const spot = capacity === "spot";
+  const fargate = spot ? "Fargate Spot" : "Fargate";
   specs.push(
     eph({
-      item: `Fargate vCPU (${architecture})`,
+      item: `${fargate} vCPU (${architecture})`,
       formula: `${plural(count, "task")} × ${num(cpuUnits / 1024)} vCPU × h`,
-      price: prices.fargateVcpuHour[architecture],
+      price: (spot ? prices.fargateSpotVcpuHour : prices.fargateVcpuHour)[architecture],
       units: (h) => count * (cpuUnits / 1024) * h,
     }),
     eph({
-      item: `Fargate memory (${architecture})`,
+      item: `${fargate} memory (${architecture})`,
       formula: `${plural(count, "task")} × ${num(memoryMiB / 1024)} GB × h`,
-      price: prices.fargateGbHour[architecture],
+      price: (spot ? prices.fargateSpotGbHour : prices.fargateGbHour)[architecture],
       units: (h) => count * (memoryMiB / 1024) * h,
     }),
   );
@@ -217,6 +227,15 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
         formula: `${num(a.containerInsightsMetrics)} metrics (assumed) × h/730`,
         price: prices.metricMonth,
         units: (h) => a.containerInsightsMetrics * monthShare(h),
+        assumed: true,
+      }),
+      // The performance log group the stack owns when insights are on (1-day retention, so
+      // ingestion is its whole cost).
+      eph({
+        item: "Container Insights performance events",
+        formula: `${num(a.containerInsightsLogsGbPerMonth)} GB/month (assumed) × h/730`,
+        price: prices.logsIngestedGb,
+        units: (h) => a.containerInsightsLogsGbPerMonth * monthShare(h),
         assumed: true,
       }),
     );
@@ -304,7 +323,7 @@ export function totalText(amount: number, unpriced: number): string {
 const NOT_PRICED = [
   "Data transfer out to the internet (dashboard pages; AWS waives the first 100 GB a month across services).",
   "Route 53 queries: alias queries to the ALB are free; others $0.40 per million.",
-  "SNS alarm e-mails, KMS requests (20,000 a month free), CloudWatch Logs storage (30-day retention of well under a GB), Fargate ephemeral storage (20 GB included), ACM public certificates (free).",
+  "SNS alarm e-mails, KMS requests (20,000 a month free), CloudWatch Logs storage (30-day retention of well under a GB; Container Insights' performance events kept 1 day), Fargate ephemeral storage (20 GB included), ACM public certificates (free).",
   "Partial hours: the ALB and NAT gateway bill each started hour in full, so every nightly re-create adds up to one hour of each.",
   "Free tiers (10 alarms, 10 metrics, 5 GB of logs): the estimate assumes they are used up elsewhere in the account.",
 ];
@@ -333,8 +352,37 @@ export function leversTable(levers: CostLever[], schedule: UptimeSchedule): stri
   );
 }
 
-/** The cost section of the report: both stacks, itemised, the levers, the price sources. */
-export function costSection(estimate: CostEstimate, levers: CostLever[] = []): string {
+/** Every combination of the levers with its totals, cheapest first, the configured one marked. */
+export function combinationsTable(combos: LeverCombination[], schedule: UptimeSchedule): string {
+  const keys = Object.keys(combos[0]?.settings ?? {});
+  const amount = (value: number, c: LeverCombination) =>
+    `${usd(value)}${c.complete ? "" : " (partial)"}`;
+  return table(
+    [...keys.map((k) => `\`${k}\``), "Always on", `Teardown ${describeUptime(schedule)}`, ""],
+    combos.map((c) => [
+      ...keys.map((k) => c.settings[k] ?? ""),
+      amount(c.alwaysOn, c),
+      amount(c.scheduled, c),
+      c.configured ? "configured" : "",
+    ]),
+  );
+}
+
+/** What the cost section shows beyond the itemised estimate (each part only when given). */
+export interface CostSectionParts {
+  levers?: CostLever[];
+  combinations?: LeverCombination[];
+  targets?: TargetResult[];
+}
+
+/**
+ * The cost section of the report: both stacks, itemised, the levers, their combinations, the
+ * cost targets, the price sources.
+ */
+export function costSection(
+  estimate: CostEstimate,
+  { levers = [], combinations = [], targets = [] }: CostSectionParts = {},
+): string {
   const scheduleName = `teardown ${describeUptime(estimate.schedule)} (${num(estimate.scheduledHours, 1)} h)`;
   const rows = estimate.lines.map((l) => [
     l.stack,
@@ -356,7 +404,11 @@ export function costSection(estimate: CostEstimate, levers: CostLever[] = []): s
     `**${totalText(t.scheduled, t.unpriced)}**`,
     "",
   ];
-  const pricedLines = estimate.lines.flatMap((l) => (l.price === undefined ? [] : [l.price]));
+  // The levers' and combinations' prices too: a Spot price the table uses needs its source.
+  const pricedLines = [
+    ...estimate.lines.map((l) => l.price),
+    ...combinations.flatMap((c) => c.prices),
+  ].flatMap((price) => (price === undefined ? [] : [price]));
   const sources = [
     ...new Map(pricedLines.map((price) => [price.source, price] as const)).values(),
   ].map((price) => [price.basis, price.source, price.retrievedOn]);
@@ -370,7 +422,7 @@ export function costSection(estimate: CostEstimate, levers: CostLever[] = []): s
         ];
   return [
     ...partial,
-    `Region ${estimate.region} (${estimate.location}), On-Demand USD, before free tiers and tax. ` +
+    `Region ${estimate.region} (${estimate.location}), USD at On-Demand rates (Spot where an item says so), before free tiers and tax. ` +
       `Always on = 730 h a month; ${scheduleName} = h/day × d/week × 730/168 hours for the ` +
       "ephemeral stack, which the teardown workflow destroys at night. The persistent stack is " +
       "never torn down, so its items cost the same in both columns.",
@@ -401,6 +453,25 @@ export function costSection(estimate: CostEstimate, levers: CostLever[] = []): s
           leversTable(levers, estimate.schedule),
           "",
         ]),
+    ...(combinations.length === 0
+      ? []
+      : [
+          "Every combination of the levers, cheapest first (monthly totals of both stacks):",
+          "",
+          combinationsTable(combinations, estimate.schedule),
+          "",
+        ]),
+    ...(targets.length === 0
+      ? []
+      : [
+          "Cost targets (issue 14): this configuration with only the target's levers changed, " +
+            "always on at most the limit and the teardown schedule at most half of always on. " +
+            "The Spot rates are the 70%-off ceiling AWS advertises; a smaller discount that day " +
+            "shrinks the margin.",
+          "",
+          targetsTable(targets, estimate.schedule),
+          "",
+        ]),
     "\\* the quantity includes an assumption (see `DEFAULT_ASSUMPTIONS` in `tests/report/cost.ts`); " +
       "replace it with measured usage after the first month.",
     "",
@@ -409,9 +480,10 @@ export function costSection(estimate: CostEstimate, levers: CostLever[] = []): s
     ...NOT_PRICED.map((n) => `- ${n}`),
     "",
     "Price sources (`tests/report/prices.ts`; basis `price-list` = quoted from the AWS Price List " +
-      "bulk file by a public write-up, `third-party` = a pricing guide, `unverified` = not sourced " +
-      "for this region). None was read from aws.amazon.com by this repository: confirm them with " +
-      "the AWS Pricing Calculator before relying on the totals.",
+      "bulk file by a public write-up, `third-party` = a pricing guide, `derived` = computed from " +
+      "sourced prices by the rule given, `unverified` = not sourced for this region). None was read " +
+      "from aws.amazon.com by this repository: confirm them with the AWS Pricing Calculator before " +
+      "relying on the totals.",
     "",
     table(["Basis", "Source", "Read on"], sources),
   ].join("\n");

@@ -3,7 +3,8 @@
  * availability zones, NAT gateways, public IPv4 addresses, task size and architecture, WAF
  * rules, alarms, keys. The cost estimate prices this; nothing here knows a price.
  */
-import type { Graph } from "../engine/run-program";
+import type { Capacity } from "../../ephemeral/config";
+import type { Graph, RecordedResource } from "../engine/run-program";
 import { asArray, jsonInput, numeric, ofType, pick } from "./graph-query";
 import type { Architecture } from "./prices";
 
@@ -24,7 +25,14 @@ export interface EphemeralFootprint {
   natGateways: number;
   /** Tasks with a public IP (egress public): one address each. */
   publicTaskIps: number;
-  tasks: { count: number; cpuUnits: number; memoryMiB: number; architecture: Architecture };
+  tasks: {
+    count: number;
+    cpuUnits: number;
+    memoryMiB: number;
+    architecture: Architecture;
+    /** Fargate Spot when every provider the service places tasks with is FARGATE_SPOT. */
+    capacity: Capacity;
+  };
   webAcls: number;
   /** Rules and rule groups across the web ACLs (each billed as one rule). */
   wafRules: number;
@@ -66,6 +74,18 @@ function natGatewaysOf(strategy: unknown, zones: number): number {
   }
 }
 
+/** Spot only when the strategy places tasks nowhere but FARGATE_SPOT (a mix is priced On-Demand). */
+function capacityOf(services: readonly RecordedResource[]): Capacity {
+  const providers = services.flatMap((s) =>
+    asArray(s.inputs.capacityProviderStrategies)
+      .filter((item) => numeric(pick(item, "weight"), 0) > 0 || numeric(pick(item, "base"), 0) > 0)
+      .map((item) => pick(item, "capacityProvider")),
+  );
+  return providers.length > 0 && providers.every((p) => p === "FARGATE_SPOT")
+    ? "spot"
+    : "on-demand";
+}
+
 function ephemeralFootprint(graph: Graph): EphemeralFootprint {
   const vpcs = ofType(graph, "awsx:ec2:Vpc");
   const zones = Math.max(
@@ -100,6 +120,7 @@ function ephemeralFootprint(graph: Graph): EphemeralFootprint {
       cpuUnits: numeric(taskDefinition?.inputs.cpu, 0),
       memoryMiB: numeric(taskDefinition?.inputs.memory, 0),
       architecture,
+      capacity: capacityOf(services),
     },
     webAcls: acls.length,
     wafRules: acls.reduce((n, acl) => n + asArray(acl.inputs.rules).length, 0),

@@ -9,10 +9,11 @@
  *   (https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offer>/current/<region>/index.json),
  *   with the usage type and the file's publication date given in `source`.
  * - `third-party`: a pricing guide or blog (named in `source`), or AWS's own blog read through one.
+ * - `derived`: computed from prices with a source, by the rule `source` states.
  * - `unverified`: commonly published, but no source was read for this region.
  */
 
-export type PriceBasis = "price-list" | "third-party" | "unverified";
+export type PriceBasis = "price-list" | "third-party" | "derived" | "unverified";
 
 export interface UnitPrice {
   usd: number;
@@ -41,6 +42,9 @@ export interface RegionPrices {
   publicIpv4Hour: Price;
   fargateVcpuHour: Record<Architecture, Price>;
   fargateGbHour: Record<Architecture, Price>;
+  /** Fargate Spot (capacity spot): AWS sets these per region, at up to 70% off On-Demand. */
+  fargateSpotVcpuHour: Record<Architecture, Price>;
+  fargateSpotGbHour: Record<Architecture, Price>;
   wafWebAclMonth: Price;
   wafRuleMonth: Price;
   wafMillionRequests: Price;
@@ -57,13 +61,55 @@ const READ_ON = "2026-11-26";
 const priceList = (offer: string, usageType: string, published: string) =>
   `AWS Price List ${offer} (eu-west-2 file published ${published}), usage type ${usageType}; quoted by public cost write-ups, not fetched here`;
 
-const p = (usd: number, unit: string, basis: PriceBasis, source: string): UnitPrice => ({
-  usd,
-  unit,
-  basis,
-  source,
-  retrievedOn: READ_ON,
-});
+const p = (
+  usd: number,
+  unit: string,
+  basis: PriceBasis,
+  source: string,
+  retrievedOn = READ_ON,
+): UnitPrice => ({ usd, unit, basis, source, retrievedOn });
+
+// A transcription of AWS's Fargate pricing page, last changed 2021-01-14 (commit e29aefb). AWS
+// moves Spot prices with supply and demand, at up to 70% off On-Demand: these are that ceiling,
+// so a Spot estimate is a best case until the Pricing Calculator confirms today's rate.
+const FGCALC =
+  "github.com/theuves/fgcalc src/utils/data.js (prices.FARGATE_SPOT; file last changed 2021-01-14, e29aefb)";
+const SPOT_READ_ON = "2026-12-01";
+/** An X86_64 Fargate Spot price from fgcalc. */
+const fgcalcSpot = (usd: number, unit: string) => p(usd, unit, "third-party", FGCALC, SPOT_READ_ON);
+
+/**
+ * ARM64 Fargate Spot where no source gives it: the ARM64 On-Demand price at the region's X86_64
+ * Spot discount. AWS prices ARM64 about 20% under X86_64 both On-Demand and Spot, so the ratio
+ * carries over; only the AWS Pricing Calculator can confirm the figure.
+ */
+function armSpot(armOnDemand: UnitPrice, x86Spot: UnitPrice, x86OnDemand: UnitPrice): UnitPrice {
+  const ratio = x86Spot.usd / x86OnDemand.usd;
+  return p(
+    Number((armOnDemand.usd * ratio).toPrecision(6)),
+    armOnDemand.unit,
+    "derived",
+    `ARM64 On-Demand ${armOnDemand.usd} × this region's X86_64 Spot/On-Demand ratio ${Number(ratio.toFixed(6))} (X86_64 Spot ${x86Spot.usd}: ${x86Spot.source}); no ARM64 Spot price was read for the region`,
+    x86Spot.retrievedOn,
+  );
+}
+
+/** A region's Fargate Spot prices: X86_64 from a source, ARM64 derived from it. */
+function fargateSpot(
+  onDemand: { vcpu: Record<Architecture, UnitPrice>; gb: Record<Architecture, UnitPrice> },
+  x86: { vcpu: UnitPrice; gb: UnitPrice },
+): Pick<RegionPrices, "fargateSpotVcpuHour" | "fargateSpotGbHour"> {
+  return {
+    fargateSpotVcpuHour: {
+      ARM64: armSpot(onDemand.vcpu.ARM64, x86.vcpu, onDemand.vcpu.X86_64),
+      X86_64: x86.vcpu,
+    },
+    fargateSpotGbHour: {
+      ARM64: armSpot(onDemand.gb.ARM64, x86.gb, onDemand.gb.X86_64),
+      X86_64: x86.gb,
+    },
+  };
+}
 
 // AWS's Networking & Content Delivery blog ("Cost-effective ways for securing your web
 // applications using AWS WAF"): the same price in every region, monthly fees prorated hourly.
@@ -88,6 +134,60 @@ const PUBLIC_IPV4 = p(
   "third-party",
   'repost.aws "Public IPv4 Addresses Cost Projection" (same price in all regions since 2024-02-01)',
 );
+
+// Fargate On-Demand, London.
+const LONDON_FARGATE = {
+  vcpu: {
+    ARM64: p(
+      0.03725,
+      "vCPU-hour",
+      "price-list",
+      priceList("AmazonECS", "EUW2-Fargate-ARM-vCPU-Hours:perCPU", "2026-09-11"),
+    ),
+    X86_64: p(
+      0.04656,
+      "vCPU-hour",
+      "price-list",
+      `${priceList("AmazonECS", "EUW2-Fargate-vCPU-Hours:perCPU", "2026-09-11")}; same figure in github.com/theuves/fgcalc src/utils/data.js`,
+    ),
+  },
+  gb: {
+    ARM64: p(
+      0.00409,
+      "GB-hour",
+      "price-list",
+      priceList("AmazonECS", "EUW2-Fargate-ARM-GB-Hours", "2026-09-11"),
+    ),
+    X86_64: p(
+      0.00511,
+      "GB-hour",
+      "price-list",
+      `${priceList("AmazonECS", "EUW2-Fargate-GB-Hours", "2026-09-11")}; same figure in github.com/theuves/fgcalc src/utils/data.js`,
+    ),
+  },
+};
+
+// Fargate On-Demand, N. Virginia.
+const VIRGINIA_FARGATE = {
+  vcpu: {
+    ARM64: p(0.03238, "vCPU-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
+    X86_64: p(
+      0.04048,
+      "vCPU-hour",
+      "third-party",
+      "vantage.sh/blog/fargate-pricing; github.com/theuves/fgcalc src/utils/data.js",
+    ),
+  },
+  gb: {
+    ARM64: p(0.00356, "GB-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
+    X86_64: p(
+      0.004445,
+      "GB-hour",
+      "third-party",
+      "vantage.sh/blog/fargate-pricing; github.com/theuves/fgcalc src/utils/data.js",
+    ),
+  },
+};
 
 export const PRICES: Readonly<Record<string, RegionPrices>> = {
   "eu-west-2": {
@@ -123,34 +223,13 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "price-list",
       priceList("AmazonVPC", "EUW2-PublicIPv4:InUseAddress", "2026-09-17"),
     ),
-    fargateVcpuHour: {
-      ARM64: p(
-        0.03725,
-        "vCPU-hour",
-        "price-list",
-        priceList("AmazonECS", "EUW2-Fargate-ARM-vCPU-Hours:perCPU", "2026-09-11"),
-      ),
-      X86_64: p(
-        0.04656,
-        "vCPU-hour",
-        "price-list",
-        `${priceList("AmazonECS", "EUW2-Fargate-vCPU-Hours:perCPU", "2026-09-11")}; same figure in github.com/theuves/fgcalc src/utils/data.js`,
-      ),
-    },
-    fargateGbHour: {
-      ARM64: p(
-        0.00409,
-        "GB-hour",
-        "price-list",
-        priceList("AmazonECS", "EUW2-Fargate-ARM-GB-Hours", "2026-09-11"),
-      ),
-      X86_64: p(
-        0.00511,
-        "GB-hour",
-        "price-list",
-        `${priceList("AmazonECS", "EUW2-Fargate-GB-Hours", "2026-09-11")}; same figure in github.com/theuves/fgcalc src/utils/data.js`,
-      ),
-    },
+    fargateVcpuHour: LONDON_FARGATE.vcpu,
+    fargateGbHour: LONDON_FARGATE.gb,
+    // 30% of On-Demand: the 70% discount AWS advertises as the most Spot takes off.
+    ...fargateSpot(LONDON_FARGATE, {
+      vcpu: fgcalcSpot(0.013968, "vCPU-hour"),
+      gb: fgcalcSpot(0.001533, "GB-hour"),
+    }),
     ...waf,
     logsIngestedGb: p(
       0.5985,
@@ -212,24 +291,12 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "cloudburn.io/blog/aws-nat-gateway-pricing; basavytix.com/blog/aws-nat-gateway-pricing",
     ),
     publicIpv4Hour: PUBLIC_IPV4,
-    fargateVcpuHour: {
-      ARM64: p(0.03238, "vCPU-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
-      X86_64: p(
-        0.04048,
-        "vCPU-hour",
-        "third-party",
-        "vantage.sh/blog/fargate-pricing; github.com/theuves/fgcalc src/utils/data.js",
-      ),
-    },
-    fargateGbHour: {
-      ARM64: p(0.00356, "GB-hour", "third-party", "vantage.sh/blog/fargate-pricing"),
-      X86_64: p(
-        0.004445,
-        "GB-hour",
-        "third-party",
-        "vantage.sh/blog/fargate-pricing; github.com/theuves/fgcalc src/utils/data.js",
-      ),
-    },
+    fargateVcpuHour: VIRGINIA_FARGATE.vcpu,
+    fargateGbHour: VIRGINIA_FARGATE.gb,
+    ...fargateSpot(VIRGINIA_FARGATE, {
+      vcpu: fgcalcSpot(0.01264355, "vCPU-hour"),
+      gb: fgcalcSpot(0.00138835, "GB-hour"),
+    }),
     ...waf,
     logsIngestedGb: p(
       0.5,
@@ -286,6 +353,8 @@ export function pricesFor(
     natGatewayGb: undefined,
     fargateVcpuHour: { ARM64: undefined, X86_64: undefined },
     fargateGbHour: { ARM64: undefined, X86_64: undefined },
+    fargateSpotVcpuHour: { ARM64: undefined, X86_64: undefined },
+    fargateSpotGbHour: { ARM64: undefined, X86_64: undefined },
     logsIngestedGb: undefined,
     alarmMonth: undefined,
     metricMonth: undefined,

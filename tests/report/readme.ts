@@ -2,6 +2,9 @@
  * The README embeds blocks generated from the example's synthesis, each between two markers
  * (`<!-- <name>:start -->` … `<!-- <name>:end -->`): the architecture diagram and the cost
  * figures. These functions read and replace those blocks; they never touch anything outside.
+ * The cost block holds tables Prettier would pad, so the README wraps it in
+ * `<!-- prettier-ignore-start -->` … `<!-- prettier-ignore-end -->`: the generated text stays
+ * exactly what the staleness test compares.
  */
 export const UPDATE_COMMAND = "npm run synth -- --update-readme";
 

@@ -93,16 +93,16 @@ describe("synth report over the example stacks", () => {
       ["gatus-persistent", 0],
       ["gatus-ephemeral", 0],
     ]);
-    expect(report.markdown).toContain("**gatus-ephemeral**: 0 mandatory, 0 advisory, 2 excepted.");
+    expect(report.markdown).toContain("**gatus-ephemeral**: 0 mandatory, 0 advisory, 3 excepted.");
     expect(report.markdown).toMatch(
       /\| `sg-no-http-from-world` \| .* \| The ALB security group accepts TCP 80/,
     );
   });
 
   it("prints a short summary", () => {
-    expect(report.summary).toHaveLength(7);
+    expect(report.summary).toHaveLength(8);
     expect(report.summary.join("\n")).toMatch(
-      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v1: 16 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): .*54 s.*8 min 20 s.*\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d.*\nimage size: not measured: fixed for the report tests \(the seed's headline: 24 MB\)$/,
+      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v1: 16 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): .*54 s.*8 min 20 s.*\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d.*\ncost targets: public \+ spot \$\d+\.\d\d always on \(≤ \$50\.00: met\), .*; nat \+ spot .*\(≤ \$85\.00: met\).*\nimage size: not measured: fixed for the report tests \(the seed's headline: 24 MB\)$/,
     );
   });
 

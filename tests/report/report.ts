@@ -11,6 +11,7 @@ import type { LeastPrivilegeProof } from "../iam/proof";
 import { contractSection } from "./contract-section";
 import type { ImageTagChoice } from "../engine/synth";
 import {
+  combinationsTable,
   costSection,
   estimateCost,
   totalText,
@@ -20,7 +21,8 @@ import {
 import { architectureDiagram } from "./diagram";
 import { footprintOf } from "./footprint";
 import { imageSizeLine, type ImageSize } from "./image-size";
-import { costLevers, type CostLever } from "./levers";
+import { costLevers, leverCombinations, type CostLever, type LeverCombination } from "./levers";
+import { checkTargets, targetsTable, type TargetResult } from "./targets";
 import { duration, usd } from "./markdown";
 import { permissionsSection, scopeFromContract } from "./permissions-section";
 import { policyResults, policySection, type StackPolicy } from "./policy-section";
@@ -63,6 +65,10 @@ export interface Report {
   rollout: { stack: RolloutBudget; awsDefaults: RolloutBudget };
   cost: CostEstimate;
   levers: CostLever[];
+  /** Every combination of the levers, priced (cheapest first). */
+  combinations: LeverCombination[];
+  /** The cost targets checked against those combinations. */
+  targets: TargetResult[];
   /** The cost paragraph the README embeds (for the example configuration). */
   readmeCost: string;
 }
@@ -87,6 +93,8 @@ export function buildReport(input: ReportInput): Report {
   };
   const cost = estimateCost(footprint, estimateOptions);
   const levers = costLevers(footprint, estimateOptions);
+  const combinations = leverCombinations(footprint, estimateOptions);
+  const targets = checkTargets(combinations);
   const diagram = architectureDiagram(persistent, ephemeral);
   const uncovered = [...coverage.uncoveredTypes, ...coverage.uncoveredInvokes];
 
@@ -103,6 +111,7 @@ export function buildReport(input: ReportInput): Report {
     `rollout (worst case): new task answering /health → old task gone ${duration(rollout.stack.handover.seconds)} (AWS defaults ${duration(rollout.awsDefaults.handover.seconds)}); ` +
       `pulumi up → steady state ${duration(rollout.stack.upToSteadyState.seconds)} (${duration(rollout.awsDefaults.upToSteadyState.seconds)})`,
     costSummary(cost),
+    targetsSummary(targets),
     imageSizeLine(input.imageSize),
     ...(input.imageTag?.source === "placeholder"
       ? [
@@ -148,11 +157,11 @@ export function buildReport(input: ReportInput): Report {
     "",
     "## 5. Rollout-time budget",
     "",
-    rolloutSection(rollout.stack, rollout.awsDefaults),
+    rolloutSection(rollout.stack, rollout.awsDefaults, input.ephemeralConfig.capacity),
     "",
     "## 6. Monthly cost estimate",
     "",
-    costSection(cost, levers),
+    costSection(cost, { levers, combinations, targets }),
     "",
     "## 7. Architecture",
     "",
@@ -164,8 +173,20 @@ export function buildReport(input: ReportInput): Report {
     "",
   ].join("\n");
 
-  const readmeCost = readmeCostText(cost, levers, input.ephemeralConfig);
-  return { markdown, diagram, summary, coverage, policy, rollout, cost, levers, readmeCost };
+  const readmeCost = readmeCostText(cost, levers, combinations, targets, input.ephemeralConfig);
+  return {
+    markdown,
+    diagram,
+    summary,
+    coverage,
+    policy,
+    rollout,
+    cost,
+    levers,
+    combinations,
+    targets,
+    readmeCost,
+  };
 }
 
 function costSummary(cost: CostEstimate): string {
@@ -178,6 +199,16 @@ function costSummary(cost: CostEstimate): string {
     `cost ${cost.region}: partial estimate, ${all.unpriced} of ${cost.lines.length} items unpriced (no price table for ${cost.region}); ` +
     `the priced items come to ${usd(all.alwaysOn)}/month always on, ${usd(all.scheduled)} with ${teardown}`
   );
+}
+
+/** One line: each cost target's figure and whether it is met. */
+function targetsSummary(targets: TargetResult[]): string {
+  return `cost targets: ${targets
+    .map(({ target, combination, status }) => {
+      const settings = Object.values(target.settings).join(" + ");
+      return `${settings} ${usd(combination.alwaysOn)} always on (≤ ${usd(target.maxAlwaysOn)}: ${status}), ${usd(combination.scheduled)} torn down`;
+    })
+    .join("; ")}`;
 }
 
 function imageTagNote(imageTag: ImageTagChoice | undefined): string[] {
@@ -194,7 +225,13 @@ function imageTagNote(imageTag: ImageTagChoice | undefined): string[] {
 }
 
 /** The README's cost paragraph: the example's totals and levers, as the report computes them. */
-function readmeCostText(cost: CostEstimate, levers: CostLever[], config: EphemeralConfig): string {
+function readmeCostText(
+  cost: CostEstimate,
+  levers: CostLever[],
+  combinations: LeverCombination[],
+  targets: TargetResult[],
+  config: EphemeralConfig,
+): string {
   const { all, persistent } = cost.totals;
   const saved = all.alwaysOn - all.scheduled;
   const leverLines = levers.map(
@@ -204,11 +241,21 @@ function readmeCostText(cost: CostEstimate, levers: CostLever[], config: Ephemer
   );
   return [
     `For the example configuration (${cost.region}, egress ${config.egress}, ${config.cpuArchitecture} ` +
-      `${config.cpu} CPU / ${config.memory} MiB), \`synth/report.md\` estimates **${totalText(all.alwaysOn, all.unpriced)} a month ` +
+      `${config.cpu} CPU / ${config.memory} MiB, capacity ${config.capacity}, Container Insights ` +
+      `${config.containerInsights ? "on" : "off"}), \`synth/report.md\` estimates **${totalText(all.alwaysOn, all.unpriced)} a month ` +
       `always on** and **${totalText(all.scheduled, all.unpriced)} with a ${describeUptime(cost.schedule)} teardown**, both ` +
       `including the always-on persistent stack (${usd(persistent.alwaysOn)}): about **${usd(saved)} a month saved** ` +
       "by tearing the ephemeral stack down at night.",
     "",
     ...leverLines,
+    "",
+    "Every combination of these choices, cheapest first (both stacks, a month):",
+    "",
+    combinationsTable(combinations, cost.schedule),
+    "",
+    "The cost targets, from the same figures (Spot at the 70%-off ceiling AWS advertises; a " +
+      "smaller discount that day shrinks the margin):",
+    "",
+    targetsTable(targets, cost.schedule),
   ].join("\n");
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { TEST_ORGANIZATION, TEST_STACK, testConfig } from "../helpers/test-stacks";
 import { ephemeralConfigOf } from "./ephemeral-config";
+import { duration } from "./markdown";
 import {
   AWS_DEFAULT_ROLLOUT,
   ROLLOUT_CONSTANTS,
   rolloutBudget,
   rolloutSection,
   rolloutSettingsFromConfig,
+  spotReclaimOutage,
   type RolloutBudget,
 } from "./rollout";
 
@@ -69,6 +71,36 @@ describe("rollout-time budget from the ephemeral configuration", () => {
     const grace = budgetWith({ "gatus-ephemeral:healthCheckGracePeriodSeconds": "60" });
     expect(term(grace, "graceExcess")).toBe(60 - 14);
     expect(grace.handover.seconds - example.handover.seconds).toBe(46);
+  });
+
+  it("a Spot reclaim with one task: ECS reacts, starts a replacement, which serves once healthy", () => {
+    const outage = spotReclaimOutage(example.settings);
+    expect(outage.terms.map((t) => [t.id, t.seconds])).toEqual([
+      ["ecsPoll", ecsPollSeconds],
+      ["taskStart", taskStartSeconds],
+      ["checks", 5 * 2 + 4],
+    ]);
+    expect(outage.seconds).toBe(ecsPollSeconds + taskStartSeconds + 14);
+    const slower = spotReclaimOutage(
+      budgetWith({ "gatus-ephemeral:healthCheckIntervalSeconds": "10" }).settings,
+    );
+    expect(slower.seconds - outage.seconds).toBe(25 - 14);
+  });
+
+  it("the section adds the reclaim outage for capacity spot only", () => {
+    const defaults = rolloutBudget(AWS_DEFAULT_ROLLOUT);
+    const reclaim = "**(c) Fargate Spot reclaims the task**";
+    expect(rolloutSection(example, defaults)).not.toContain(reclaim);
+    const text = rolloutSection(example, defaults, "spot");
+    expect(text).toContain(reclaim);
+    expect(text).toContain(
+      `| **total** |  | **${duration(spotReclaimOutage(example.settings).seconds)}** |`,
+    );
+    expect(text).toMatch(/no-running-task alarm/);
+    expect(text).toMatch(/circuit breaker and the health checks apply to the replacement/);
+    expect(text).toContain(
+      `deregistration delay (${example.settings.deregistrationDelaySeconds} s) and the container's stop timeout (${example.settings.stopTimeoutSeconds} s) both fit in the 120 s`,
+    );
   });
 
   it("renders each term's formula next to the AWS defaults", () => {

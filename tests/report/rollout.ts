@@ -12,7 +12,11 @@
  *                   period; counted only where it outlasts the checks, to stay a worst case)
  *   up to steady  = pulumiOverhead + taskStart + handover + steadyStatePoll
  */
-import type { EphemeralConfig } from "../../ephemeral/config";
+import {
+  SPOT_RECLAIM_WARNING_SECONDS,
+  type Capacity,
+  type EphemeralConfig,
+} from "../../ephemeral/config";
 import { HEALTHY_THRESHOLD, healthCheckTimeout } from "../../ephemeral/load-balancer";
 import { containerDefinition } from "../../ephemeral/service";
 import type { Graph } from "../engine/run-program";
@@ -206,8 +210,81 @@ export function rolloutBudget(
   };
 }
 
-/** The rollout section: both budgets, term by term, this stack next to AWS's defaults. */
-export function rolloutSection(ours: RolloutBudget, defaults: RolloutBudget): string {
+/**
+ * How long Gatus is down when Fargate Spot reclaims its one task (capacity spot). The warning
+ * comes as SIGTERM (AWS knowledge center, "fargate-spot-termination-notice"), on which Gatus
+ * stops serving at once (TwiN/gatus main.go: SIGTERM → stop → controller.Shutdown), so the
+ * 2 minutes buy nothing; ECS starts a replacement at the warning (maximumPercent 200 allows
+ * it), which serves once it passes the health checks. Worst case while Spot capacity is
+ * available; without it, ECS retries until it is.
+ */
+export function spotReclaimOutage(
+  settings: RolloutSettings,
+  constants: RolloutConstants = ROLLOUT_CONSTANTS,
+): { terms: RolloutTerm[]; seconds: number } {
+  const s = settings;
+  const terms: RolloutTerm[] = [
+    {
+      id: "ecsPoll",
+      label: "ECS reacts to the reclaim, starts a replacement",
+      formula: "constant (estimate)",
+      seconds: constants.ecsPollSeconds,
+    },
+    {
+      id: "taskStart",
+      label: "replacement starts (Spot capacity, ENI, image pull)",
+      formula: "constant (estimate)",
+      seconds: constants.taskStartSeconds,
+    },
+    {
+      id: "checks",
+      label: "health checks until healthy",
+      formula: `interval × healthy threshold + timeout = ${s.healthCheckIntervalSeconds} × ${s.healthyThreshold} + ${s.healthCheckTimeoutSeconds}`,
+      seconds: s.healthCheckIntervalSeconds * s.healthyThreshold + s.healthCheckTimeoutSeconds,
+    },
+  ];
+  return { terms, seconds: total(terms) };
+}
+
+/** Part (c) of the section, for capacity spot: the outage a reclaim costs. */
+function reclaimSection(settings: RolloutSettings): string[] {
+  const outage = spotReclaimOutage(settings);
+  const { deregistrationDelaySeconds: drain, stopTimeoutSeconds: stop } = settings;
+  return [
+    "",
+    "**(c) Fargate Spot reclaims the task** (capacity spot). AWS warns 2 minutes ahead with " +
+      "SIGTERM, on which Gatus stops, so with one task the site is down until a replacement " +
+      "passes the health checks; deploys take as long as on-demand. Worst case while Spot " +
+      "capacity is available; without it ECS keeps retrying, and the no-running-task alarm " +
+      "fires after 3 minutes. The deployment circuit breaker and the health checks apply to " +
+      "the replacement as to any new task.",
+    "",
+    `The 2-minute warning against the drain: the target group's deregistration delay (${drain} s) ` +
+      `and the container's stop timeout (${stop} s) both fit in the ${SPOT_RECLAIM_WARNING_SECONDS} s ` +
+      "AWS allows before the task is gone (config refuses a delay of 120 s or more with capacity " +
+      "spot). AWS may leave a Spot task registered until it is STOPPED, and the delay does not " +
+      "lengthen the outage: the replacement takes requests once healthy, whatever the old target's " +
+      "drain.",
+    "",
+    table(
+      ["Term", "This stack: formula", "This stack"],
+      [
+        ...outage.terms.map((t) => [t.label, t.formula, `${t.seconds} s`]),
+        ["**total**", "", `**${duration(outage.seconds)}**`],
+      ],
+    ),
+  ];
+}
+
+/**
+ * The rollout section: both budgets, term by term, this stack next to AWS's defaults, and for
+ * capacity spot the outage a reclaim costs.
+ */
+export function rolloutSection(
+  ours: RolloutBudget,
+  defaults: RolloutBudget,
+  capacity: Capacity = "on-demand",
+): string {
   const rows = (pick: (b: RolloutBudget) => RolloutTerm[]) =>
     pick(ours).map((term) => {
       const other = pick(defaults).find((t) => t.id === term.id);
@@ -249,5 +326,6 @@ export function rolloutSection(ours: RolloutBudget, defaults: RolloutBudget): st
       ...rows((b) => b.upToSteadyState.terms),
       totalRow(ours.upToSteadyState.seconds, defaults.upToSteadyState.seconds),
     ]),
+    ...(capacity === "spot" ? reclaimSection(ours.settings) : []),
   ].join("\n");
 }

@@ -9,6 +9,7 @@ import {
   runEphemeralProgram,
   runPersistentProgram,
 } from "../engine/programs";
+import { exampleConfig, withOverrides } from "../engine/example-config";
 import type { Graph } from "../engine/run-program";
 import {
   cleanGit,
@@ -26,7 +27,7 @@ export interface TestGraphs {
   ephemeral: Graph;
   ephemeralConfig: EphemeralConfig;
   /** How the report names where the config came from. */
-  sources: typeof TEST_SOURCES;
+  sources: { persistent: string; ephemeral: string };
   /** A fixed size: the real measurement (a Go build) is image-size.test.ts's business. */
   imageSize: ImageSize;
 }
@@ -38,12 +39,21 @@ export interface TestGraphOverrides {
   region?: string;
   /** Reuse this persistent graph instead of running the program again. */
   persistentGraph?: Graph;
+  /**
+   * Start from the documented example (`<project>/Pulumi.example.yaml`) instead of the test
+   * stacks: only for what is about the example itself (its cost targets).
+   */
+  fromExample?: boolean;
 }
 
 export async function testGraphs(overrides: TestGraphOverrides = {}): Promise<TestGraphs> {
   const region = overrides.region ? { "aws:region": overrides.region } : {};
-  const persistentConfig = testConfig("persistent", { ...region, ...overrides.persistent });
-  const ephemeralConfig = testConfig("ephemeral", { ...region, ...overrides.ephemeral });
+  const configOf = (project: "persistent" | "ephemeral", keys: ConfigOverrides = {}) =>
+    overrides.fromExample
+      ? withOverrides(exampleConfig(project), { ...region, ...keys })
+      : testConfig(project, { ...region, ...keys });
+  const persistentConfig = configOf("persistent", overrides.persistent);
+  const ephemeralConfig = configOf("ephemeral", overrides.ephemeral);
   const run = { stack: TEST_STACK, organization: TEST_ORGANIZATION };
   const persistent =
     overrides.persistentGraph ?? (await runPersistentProgram({ ...run, config: persistentConfig }));
@@ -60,7 +70,9 @@ export async function testGraphs(overrides: TestGraphOverrides = {}): Promise<Te
     persistent,
     ephemeral,
     ephemeralConfig: ephemeralConfigOf(ephemeralConfig, run),
-    sources: TEST_SOURCES,
+    sources: overrides.fromExample
+      ? { persistent: "persistent/Pulumi.example.yaml", ephemeral: "ephemeral/Pulumi.example.yaml" }
+      : TEST_SOURCES,
     imageSize: { kind: "not-measured", reason: "fixed for the report tests" },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The cluster's, task definition's and service's calls. Creates send tags, so ECS also
+ * The cluster's, its capacity providers', task definition's and service's calls. Creates send tags, so ECS also
  * authorises ecs:TagResource with ecs:CreateAction. Registering the task definition passes the
  * two task roles. Task definitions are never deregistered (skipDestroy).
  */
@@ -37,6 +37,20 @@ export const ECS_CALLS: readonly CallTable[] = [
       on("update", "ecs:UpdateCluster", cluster),
       ...retag(cluster),
       on("delete", "ecs:DeleteCluster", cluster),
+    ],
+  },
+  {
+    // Authorised on the cluster it names (the model gives it the cluster's ARN and tags).
+    type: "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
+    sources: [
+      "terraform-provider-aws internal/service/ecs/cluster_capacity_providers.go (create and update put the lists, delete puts empty ones; waitClusterAvailable and read describe the cluster)",
+      "Pike src/mapping/aws/resource/ecs/aws_ecs_cluster_capacity_providers.json lists the capacity-provider resource's actions (CreateCapacityProvider, ...), which this resource never calls",
+    ],
+    calls: (providers) => [
+      on("create", "ecs:PutClusterCapacityProviders", providers),
+      on("read", "ecs:DescribeClusters", providers),
+      on("update", "ecs:PutClusterCapacityProviders", providers),
+      on("delete", "ecs:PutClusterCapacityProviders", providers),
     ],
   },
   {

@@ -1,7 +1,8 @@
-import type { PolicyResource, ResourceRule, Rule } from "../types";
+import type { GraphRule, PolicyResource, ResourceRule, Rule } from "../types";
 import {
   asArray,
   asRecord,
+  identitiesOf,
   isRecord,
   parseJsonInput,
   show,
@@ -12,6 +13,17 @@ import {
 
 export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 export const ECS_SERVICE = "aws:ecs/service:Service";
+export const ECS_CLUSTER = "aws:ecs/cluster:Cluster";
+export const TARGET_GROUP = "aws:lb/targetGroup:TargetGroup";
+
+/**
+ * Fargate Spot stops a reclaimed task 2 minutes after its warning, and AWS asks for a
+ * deregistration delay under that on every target group of a FARGATE_SPOT task (AWS knowledge
+ * center, "fargate-spot-termination-notice").
+ */
+export const SPOT_RECLAIM_WARNING_SECONDS = 120;
+/** What a target group drains for when deregistrationDelay is unset (the ELB default). */
+const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
 
 /**
  * The tag the ephemeral program puts on the ECS service when config `egress: public` was
@@ -213,6 +225,31 @@ export const ecsSeparateExecutionRole: ResourceRule = {
   },
 };
 
+/** A cluster's containerInsights setting; undefined when unset (the account default decides). */
+export function containerInsightsSetting(r: PolicyResource): unknown {
+  return asArray(r.inputs.settings)
+    .map(asRecord)
+    .find((s) => s.name === "containerInsights")?.value;
+}
+
+export const ecsClusterContainerInsights: ResourceRule = {
+  kind: "resource",
+  id: "ecs-cluster-container-insights",
+  control: "FSBP ECS.12 / CKV_AWS_65",
+  level: "mandatory",
+  resourceTypes: [ECS_CLUSTER],
+  description: "ECS cluster must enable Container Insights",
+  why: "Without it there are no per-task CPU, memory and network metrics to investigate an incident with; it is also the usual source of a running-task alarm.",
+  check(r) {
+    const value = containerInsightsSetting(r);
+    return value === "enabled" || value === "enhanced"
+      ? []
+      : [
+          `${where(r)} has the containerInsights setting ${show(value)}; set it to "enabled" (config containerInsights: true), or disable it explicitly where a declared exception says why.`,
+        ];
+  },
+};
+
 function assignsPublicIp(r: PolicyResource): boolean {
   return asRecord(r.inputs.networkConfiguration).assignPublicIp === true;
 }
@@ -278,7 +315,59 @@ export const ecsServiceCircuitBreaker: ResourceRule = {
   },
 };
 
+/** Whether a service's capacity provider strategy can place a task on Fargate Spot. */
+function mayRunOnSpot(service: PolicyResource): boolean {
+  return asArray(service.inputs.capacityProviderStrategies).some(
+    (item) => asRecord(item).capacityProvider === "FARGATE_SPOT",
+  );
+}
+
+/** The target groups a service registers its tasks with (by ARN, or by dependency in preview). */
+function targetGroupsOf(
+  service: PolicyResource,
+  resources: readonly PolicyResource[],
+): PolicyResource[] {
+  const arns = asArray(service.inputs.loadBalancers).map((lb) => asRecord(lb).targetGroupArn);
+  return resources
+    .filter((r) => r.type === TARGET_GROUP)
+    .filter(
+      (tg) =>
+        arns.some((arn) => typeof arn === "string" && identitiesOf(tg).has(arn)) ||
+        (tg.urn !== undefined && (service.dependencies ?? []).includes(tg.urn)),
+    );
+}
+
+export const ecsSpotDrainWithinWarning: GraphRule = {
+  kind: "graph",
+  id: "ecs-spot-drain-within-reclaim-warning",
+  control: "Design lesson 9 / AWS Fargate Spot guidance (drain < 2 min)",
+  level: "mandatory",
+  resourceTypes: [ECS_SERVICE, TARGET_GROUP],
+  description:
+    "A target group of a service on Fargate Spot must drain in less than Spot's 2-minute reclaim warning",
+  why: "Spot stops a reclaimed task 2 minutes after the warning; a longer drain keeps the ALB sending requests to a task that is gone, and reclaims overlap the next deploy's drain.",
+  checkGraph(resources) {
+    return resources
+      .filter((r) => r.type === ECS_SERVICE && mayRunOnSpot(r))
+      .flatMap((service) =>
+        targetGroupsOf(service, resources).flatMap((tg) => {
+          const configured = tg.inputs.deregistrationDelay;
+          const delay = configured ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS;
+          return typeof delay === "number" && delay < SPOT_RECLAIM_WARNING_SECONDS
+            ? []
+            : [
+                {
+                  resource: tg,
+                  message: `${where(tg)} drains for ${show(delay)} s (deregistrationDelay ${show(configured)}) while ${where(service)} runs on FARGATE_SPOT; set deregistrationDelay below ${SPOT_RECLAIM_WARNING_SECONDS} (config deregistrationDelaySeconds).`,
+                },
+              ];
+        }),
+      );
+  },
+};
+
 export const ecsRules: readonly Rule[] = [
+  ecsClusterContainerInsights,
   ecsReadonlyRootFilesystem,
   ecsNonRootUser,
   ecsNotPrivileged,
@@ -290,4 +379,5 @@ export const ecsRules: readonly Rule[] = [
   ecsServiceNoPublicIp,
   ecsServicePublicIpAcknowledged,
   ecsServiceCircuitBreaker,
+  ecsSpotDrainWithinWarning,
 ];
