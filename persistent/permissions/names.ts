@@ -6,6 +6,12 @@
  * and not here fails those tests.
  */
 
+/**
+ * Hex characters of the hash a physical name carries when it must change with every input that
+ * forces the resource's replacement (the load balancer's: ephemeral/replacement-name.ts).
+ */
+export const NAME_HASH_LENGTH = 7;
+
 /** The ids of the ephemeral alarms (ephemeral/alarms.ts), each named `<prefix>-<id>`. */
 export const ALARM_IDS = [
   "no-running-task",

@@ -33,7 +33,16 @@ const persistentBad: BadValues<(typeof PERSISTENT_CONFIG_KEYS)[number]> = {
   ephemeralStack: ["", "a/b"],
   alertEmail: ["", "oncall", "a@b"],
   ecrKeepImages: ["", "ten", "0", "-3", "1001", "1.5", "1e3"],
-  namePrefix: ["", "1abc", "Gatus", "averyveryverylongprefix"],
+  namePrefix: [
+    "",
+    "1abc",
+    "Gatus",
+    "averyveryverylongprefix",
+    "gatus-",
+    "ga--tus",
+    "sg",
+    "internal",
+  ],
 };
 
 const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
