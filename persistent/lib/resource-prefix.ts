@@ -1,6 +1,11 @@
 // The resource prefix (`<namePrefix>-<stack>`) starts every physical name of both projects and is
 // the ECR repository's whole name, so it must satisfy the strictest of the services' rules.
-import { NAME_HASH_LENGTH } from "../permissions/names";
+
+/**
+ * Hex characters of the hash a physical name carries when it must change with every input that
+ * forces the resource's replacement (the load balancer's: ephemeral/replacement-name.ts).
+ */
+export const NAME_HASH_LENGTH = 7;
 
 /**
  * The longest prefix: the load balancer is `<prefix>-<hash>` (ephemeral/load-balancer.ts) and

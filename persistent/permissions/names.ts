@@ -5,12 +5,7 @@
  * tests/iam simulate every call with the names the program really uses, so a rename made there
  * and not here fails those tests.
  */
-
-/**
- * Hex characters of the hash a physical name carries when it must change with every input that
- * forces the resource's replacement (the load balancer's: ephemeral/replacement-name.ts).
- */
-export const NAME_HASH_LENGTH = 7;
+import { NAME_HASH_LENGTH } from "../lib/resource-prefix";
 
 /** The ids of the ephemeral alarms (ephemeral/alarms.ts), each named `<prefix>-<id>`. */
 export const ALARM_IDS = [
@@ -25,7 +20,13 @@ export const ALARM_IDS = [
 /** Names the ephemeral program gives its resources (ephemeral/*.ts). */
 export function ephemeralNames(prefix: string) {
   return {
-    loadBalancer: `${prefix}-alb`,
+    /**
+     * `<prefix>-<hash>` (ephemeral/replacement-name.ts), as IAM matches it: "?" is exactly one
+     * character. Every stack's load balancer has this shape, so only this stack's matches: a
+     * sibling's prefix (`gatus-dev-eu`) gives a longer name, and one of equal length that
+     * starts with `<prefix>-` is this prefix.
+     */
+    loadBalancer: `${prefix}-${"?".repeat(NAME_HASH_LENGTH)}`,
     webAcl: `${prefix}-waf`,
     cluster: `${prefix}-cluster`,
     service: `${prefix}-gatus`,

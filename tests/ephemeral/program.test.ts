@@ -17,11 +17,11 @@ beforeAll(async () => {
 
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-const idOf = (name: string) => `${name}-`;
-// Mocked security group ids start with their physical name: map a rule's group id back to it.
+// Mocked security group ids start with their physical name, which starts with the group's
+// namePrefix: map a rule's group id back to the group.
 const groupName = (id: unknown) =>
   ofType(graph, "aws:ec2/securityGroup:SecurityGroup").find((sg) =>
-    String(id).startsWith(idOf(String(sg.inputs.name))),
+    String(id).startsWith(String(sg.inputs.namePrefix)),
   )?.name;
 const rulesOf = (type: string, group: "alb" | "task") =>
   ofType(graph, type)
@@ -105,7 +105,8 @@ describe("load balancer", () => {
       "AWSManagedRulesKnownBadInputsRuleSet",
     ]);
     const association = one(graph, "aws:wafv2/webAclAssociation:WebAclAssociation");
-    expect(association.inputs.resourceArn).toMatch(/loadbalancer\/app\/gatus-dev-alb\//);
+    const albName = String(one(graph, "aws:lb/loadBalancer:LoadBalancer").inputs.name);
+    expect(association.inputs.resourceArn).toContain(`:loadbalancer/app/${albName}/`);
   });
 });
 
@@ -227,7 +228,7 @@ describe("service", () => {
     const service = one(graph, "aws:ecs/service:Service");
     expect(service.inputs.loadBalancers).toEqual([
       {
-        targetGroupArn: expect.stringMatching(/targetgroup\/gatus-dev-tg\//),
+        targetGroupArn: expect.stringMatching(/targetgroup\/gatus-[0-9a-f]{7}\//),
         containerName: "gatus",
         containerPort: 8080,
       },
@@ -244,13 +245,13 @@ describe("DNS", () => {
       type: "A",
       aliases: [
         {
-          name: expect.stringMatching(/^gatus-dev-alb-.*\.elb\.amazonaws\.com$/),
+          name: expect.stringMatching(/^gatus-dev-[0-9a-f]{7}-.*\.elb\.amazonaws\.com$/),
           zoneId: "ZHURV8PSTC4K8",
           evaluateTargetHealth: true,
         },
       ],
     });
-    expect(alb.inputs.name).toBe("gatus-dev-alb");
+    expect(alb.inputs.name).toMatch(/^gatus-dev-[0-9a-f]{7}$/);
   });
 });
 
@@ -330,7 +331,28 @@ describe("naming and outputs", () => {
       },
     );
     expect(one(staging, "aws:ecs/cluster:Cluster").inputs.name).toBe("gatus-staging-cluster");
-    expect(one(staging, "aws:lb/loadBalancer:LoadBalancer").inputs.name).toBe("gatus-staging-alb");
+    expect(one(staging, "aws:lb/loadBalancer:LoadBalancer").inputs.name).toMatch(
+      /^gatus-staging-[0-9a-f]{7}$/,
+    );
+  });
+
+  it("names what a config change can replace so that the replacement never collides (replacement-names.test.ts)", () => {
+    // The load balancer: <prefix>-<hash of what replaces it>, as the WAF grants name it.
+    expect(one(graph, "aws:lb/loadBalancer:LoadBalancer").inputs.name).toMatch(
+      /^gatus-dev-[0-9a-f]{7}$/,
+    );
+    // The target group: auto-named by Pulumi, as nothing names it.
+    expect(one(graph, "aws:lb/targetGroup:TargetGroup").inputs.name).toBeUndefined();
+    // The security groups: EC2 appends a unique suffix to the prefix.
+    expect(
+      ofType(graph, "aws:ec2/securityGroup:SecurityGroup").map((sg) => [
+        sg.inputs.name,
+        sg.inputs.namePrefix,
+      ]),
+    ).toEqual([
+      [undefined, "gatus-dev-alb-"],
+      [undefined, "gatus-dev-task-"],
+    ]);
   });
 
   it("exports what the pipeline's health check reads", () => {

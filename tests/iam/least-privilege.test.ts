@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { STACK_TAG_KEY } from "../../persistent/permissions/stack-tag";
 import { MANAGED_POLICY_MAX_CHARS } from "../../persistent/policy-documents";
 import { DEPLOY_WORKFLOWS } from "../../persistent/trust";
 import { ofType } from "../helpers/graph";
@@ -215,7 +216,12 @@ describe("probes: what the roles must be refused", () => {
     );
     expect(probes.length).toBeGreaterThan(0);
     for (const p of probes) {
-      expect(p.subject.call.resource).toContain("gatus-dev-eu");
+      // A named resource of the sibling carries its prefix; an auto-named one its stack tag.
+      const { resource, resourceTags } = p.subject.call;
+      expect(
+        resource.includes("gatus-dev-eu") || resourceTags?.[STACK_TAG_KEY] === "gatus-dev-eu",
+        resource,
+      ).toBe(true);
       expect(p.decision).toBe("ImplicitlyDenied");
     }
   });

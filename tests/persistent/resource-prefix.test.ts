@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RESOURCE_PREFIX, resourcePrefixProblem } from "../../persistent/lib/resource-prefix";
-import { NAME_HASH_LENGTH } from "../../persistent/permissions/names";
+import {
+  MAX_RESOURCE_PREFIX,
+  NAME_HASH_LENGTH,
+  resourcePrefixProblem,
+} from "../../persistent/lib/resource-prefix";
 
 describe("the resource prefix (`<namePrefix>-<stack>`) is a name every AWS service accepts", () => {
   it.each(["gatus-dev", "gatus-production-eu", "a1-b2-c3", "sgx-dev", "internals-dev", "g-dev"])(

@@ -44,7 +44,7 @@ describe("architecture diagram", () => {
     const template = `# Title\n\n${README_START}\n${README_END}\n\n${startMarker("cost")}\n${endMarker("cost")}\n`;
     const readme = embedGenerated(template, generated);
     expect(readmeStaleness(readme, generated)).toBeUndefined();
-    const edited = readme.replace("ALB gatus-dev-alb", "ALB renamed-by-hand");
+    const edited = readme.replace("ECS service gatus-dev-gatus", "ECS service renamed-by-hand");
     expect(readmeStaleness(edited, generated)).toBe(
       `README.md's generated architecture block does not match the example's synthesis. Run \`${UPDATE_COMMAND}\` and commit README.md.`,
     );

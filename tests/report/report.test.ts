@@ -47,7 +47,7 @@ describe("synth report over the example stacks", () => {
     const lb = groupByComponent(graphs.ephemeral).find((g) => g.component === "LoadBalancer");
     expect(lb?.resources.map((r) => r.type)).toContain("aws:lb/targetGroup:TargetGroup");
     expect(report.markdown).toContain(
-      "| `aws:lb/targetGroup:TargetGroup` | gatus |  | name=gatus-dev-tg port=8080 deregistrationDelay=15 path=/health |",
+      "| `aws:lb/targetGroup:TargetGroup` | gatus |  | port=8080 deregistrationDelay=15 path=/health |",
     );
   });
 

@@ -1,0 +1,115 @@
+/**
+ * The ephemeral program's resource types that carry a physical name (`name`, `namePrefix` or
+ * `family`), and what replaces each: the inputs terraform-provider-aws (which @pulumi/aws
+ * bridges) marks ForceNew in the resource's schema, read at the paths cited. A replacement is
+ * created before the resource it replaces is deleted, so whenever one of these inputs changes,
+ * the name must change too, or be generated (Pulumi's auto-name, a `namePrefix`): Pulumi re-runs
+ * the provider's Check without the old inputs for a replacement, so either is generated anew
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go, "we need to recompute the default values").
+ */
+
+export interface NamedType {
+  /** Where the replacement-forcing inputs were read. */
+  source: string;
+  /** Inputs (as the program passes them; dotted for nested ones) whose change replaces it. */
+  replacedBy: readonly string[];
+  /**
+   * The inputs AWS keeps unique together, so a replacement sharing them with the old resource
+   * fails; "revisions" when a replacement adds a revision instead (nothing to collide with).
+   */
+  unique: readonly string[] | "revisions";
+  /** Why an input is in `replacedBy` although the provider itself would update it in place. */
+  note?: string;
+}
+
+const tfp = (path: string, what: string) =>
+  `terraform-provider-aws internal/service/${path}: ${what}`;
+
+export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
+  "aws:lb/loadBalancer:LoadBalancer": {
+    source: tfp(
+      "elbv2/load_balancer.go",
+      "name, name_prefix, internal, load_balancer_type, customer_owned_ipv4_pool are ForceNew; customizeDiffLoadBalancerALB leaves subnets in place",
+    ),
+    replacedBy: [
+      "name",
+      "namePrefix",
+      "internal",
+      "loadBalancerType",
+      "customerOwnedIpv4Pool",
+      "subnets",
+    ],
+    unique: ["name"],
+    note: "subnets: the provider updates them in place (SetSubnets), which ELB refuses for another VPC's subnets; the program puts the VPC in the name, so a new VPC replaces the load balancer",
+  },
+  "aws:lb/targetGroup:TargetGroup": {
+    source: tfp(
+      "elbv2/target_group.go",
+      "name, name_prefix, port, protocol, protocol_version, target_type, vpc_id, ip_address_type are ForceNew",
+    ),
+    replacedBy: [
+      "name",
+      "namePrefix",
+      "port",
+      "protocol",
+      "protocolVersion",
+      "targetType",
+      "vpcId",
+      "ipAddressType",
+    ],
+    unique: ["name"],
+  },
+  "aws:ec2/securityGroup:SecurityGroup": {
+    source: tfp("ec2/vpc_security_group.go", "name, name_prefix, description, vpc_id are ForceNew"),
+    replacedBy: ["name", "namePrefix", "description", "vpcId"],
+    unique: ["vpcId", "name"],
+  },
+  "aws:wafv2/webAcl:WebAcl": {
+    source: tfp("wafv2/web_acl.go", "name, name_prefix, scope are ForceNew"),
+    replacedBy: ["name", "namePrefix", "scope"],
+    unique: ["scope", "name"],
+  },
+  "aws:ecs/cluster:Cluster": {
+    source: tfp("ecs/cluster.go", "name is ForceNew"),
+    replacedBy: ["name"],
+    unique: ["name"],
+  },
+  "aws:ecs/service:Service": {
+    source: tfp(
+      "ecs/service.go",
+      "name, cluster, launch_type, iam_role, scheduling_strategy, deployment_controller.type are ForceNew",
+    ),
+    replacedBy: [
+      "name",
+      "cluster",
+      "launchType",
+      "iamRole",
+      "schedulingStrategy",
+      "deploymentController.type",
+    ],
+    unique: ["cluster", "name"],
+  },
+  "aws:ecs/taskDefinition:TaskDefinition": {
+    source: tfp(
+      "ecs/task_definition.go",
+      "family and nearly every other argument are ForceNew; a replacement registers the family's next revision",
+    ),
+    replacedBy: [],
+    unique: "revisions",
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    source: tfp("logs/group.go", "name, name_prefix, log_group_class are ForceNew"),
+    replacedBy: ["name", "namePrefix", "logGroupClass"],
+    unique: ["name"],
+  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    source: tfp("cloudwatch/metric_alarm.go", "alarm_name (Pulumi: name) is ForceNew"),
+    replacedBy: ["name"],
+    unique: ["name"],
+  },
+  "aws:route53/record:Record": {
+    source: tfp("route53/record.go", "name, zone_id are ForceNew"),
+    replacedBy: ["name", "zoneId"],
+    unique: ["zoneId", "name", "type"],
+  },
+};
