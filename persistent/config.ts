@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { resourcePrefixProblem } from "./lib/resource-prefix";
-import { dnsName, intString, parseStackConfig, readProjectConfig } from "./lib/stack-config";
+import {
+  dnsName,
+  intString,
+  logRetentionDays,
+  parseStackConfig,
+  readProjectConfig,
+} from "./lib/stack-config";
 
 /** The persistent project's name, as in `persistent/Pulumi.yaml` (a test keeps the two equal). */
 export const PERSISTENT_PROJECT = "gatus-persistent";
@@ -90,6 +96,8 @@ const schemaFor = (stack: string) =>
         .optional(),
       /** Email address subscribed to the alarm topic; no topic is created without it. */
       alertEmail: z.email({ message: "must be an email address" }).optional(),
+      /** Days the container log group keeps Gatus's logs; it outlives every ephemeral teardown. */
+      logRetentionDays: logRetentionDays.default(30),
       /** How many tagged images ECR keeps; older ones expire. */
       ecrKeepImages: intString(1, 1000).default(30),
       /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
@@ -171,6 +179,7 @@ const fixes = {
     "pulumi config set pulumiOrganization acme (or pulumi config rm pulumiOrganization)",
   ephemeralStack: "pulumi config set ephemeralStack dev",
   alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
+  logRetentionDays: "pulumi config set logRetentionDays 30",
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
   namePrefix: "pulumi config set namePrefix gatus",
 } satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;

@@ -4,7 +4,7 @@ import type { PersistentConfig } from "./config";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "./config";
 import { ConfigError, reasonOf } from "./lib/stack-config";
 import type { ScopeContext } from "./permissions";
-import { ephemeralNames, persistentNames } from "./permissions/names";
+import { persistentNames } from "./permissions/names";
 import {
   deployStatements,
   packStatements,
@@ -243,9 +243,10 @@ export class Identity extends pulumi.ComponentResource {
               Sid: "Logs",
               Effect: "Allow",
               Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-              // The streams of the one log group the task definition names, not a sibling stack's.
+              // The streams of this stack's log group (persistent/container-logs.ts), which the
+              // task definition names; not a sibling stack's.
               Resource: [
-                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${ephemeralNames(config.resourcePrefix).logGroup}:log-stream:*`,
+                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${persistentNames(config.resourcePrefix).logGroup}:log-stream:*`,
               ],
             },
           ],

@@ -11,7 +11,6 @@ import { EC2, EC2_INVOKES } from "./ec2";
 import { ECR, ECR_INVOKES } from "./ecr";
 import { ECS } from "./ecs";
 import { ELB } from "./elb";
-import { LOGS } from "./logs";
 import { ROUTE53 } from "./route53";
 import type { ManifestEntry } from "./types";
 import { WAFV2 } from "./wafv2";
@@ -27,7 +26,6 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
   ...ELB,
   ...WAFV2,
   ...ECS,
-  ...LOGS,
   ...CLOUDWATCH,
   ...ROUTE53,
   ...ECR,

@@ -31,7 +31,6 @@ export function ephemeralNames(prefix: string) {
     cluster: `${prefix}-cluster`,
     service: `${prefix}-gatus`,
     taskFamily: `${prefix}-gatus`,
-    logGroup: `/ecs/${prefix}-gatus`,
     alarms: ALARM_IDS.map((id) => `${prefix}-${id}`),
   };
 }
@@ -49,5 +48,10 @@ export function persistentNames(prefix: string) {
     policyOf: (role: string, n: number) => `${role}-${n}`,
     repository: prefix,
     alarmTopic: `${prefix}-alarms`,
+    /**
+     * Gatus's container logs. Not `/ecs/<prefix>-gatus`, the group ephemeral stacks created
+     * before this stack owned it: persistent is deployed first and would collide with it.
+     */
+    logGroup: `/ecs/${prefix}/gatus`,
   };
 }

@@ -179,13 +179,13 @@ describe("task definition", () => {
     });
   });
 
-  it("logs to the stack's log group, which has a retention", () => {
-    const logGroup = one(graph, "aws:cloudwatch/logGroup:LogGroup");
-    expect(logGroup.inputs).toMatchObject({ name: "/ecs/gatus-dev-gatus", retentionInDays: 30 });
+  it("logs to the persistent stack's log group (contract v2) and creates none of its own", () => {
+    // A log group of this stack would be deleted, with the logs, by every teardown.
+    expect(ofType(graph, "aws:cloudwatch/logGroup:LogGroup")).toEqual([]);
     expect(container().logConfiguration).toEqual({
       logDriver: "awslogs",
       options: {
-        "awslogs-group": "/ecs/gatus-dev-gatus",
+        "awslogs-group": VALID_CONTRACT.logGroupName,
         "awslogs-region": "eu-west-2",
         "awslogs-stream-prefix": "gatus",
       },
@@ -315,9 +315,9 @@ describe("naming and outputs", () => {
         r.type.startsWith("aws:") &&
         r.type !== "aws:route53/record:Record",
     );
-    expect(named.length).toBeGreaterThan(10);
+    expect(named.length).toBeGreaterThan(9);
     for (const r of named)
-      expect(String(r.inputs.name), `${r.type} ${r.name}`).toMatch(/^(\/ecs\/)?gatus-dev-/);
+      expect(String(r.inputs.name), `${r.type} ${r.name}`).toMatch(/^gatus-dev-/);
   });
 
   it("a stack reading another persistent stack gets that stack's names", async () => {
@@ -382,7 +382,7 @@ describe("stack README and console links", () => {
 
   it("exports the log group and the persistent stack it reads", () => {
     expect(graph.outputs).toMatchObject({
-      logGroupName: "/ecs/gatus-dev-gatus",
+      logGroupName: "/ecs/gatus-dev/gatus",
       persistentStack: "acme/gatus-persistent/dev",
     });
   });
@@ -393,7 +393,7 @@ describe("stack README and console links", () => {
     expect(urls(graph)).toEqual({
       ecsService: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/health?region=eu-west-2`,
       ecsDeployments: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/deployments?region=eu-west-2`,
-      logGroup: `${console}/cloudwatch/home?region=eu-west-2#logsV2:log-groups/log-group/$252Fecs$252Fgatus-dev-gatus`,
+      logGroup: `${console}/cloudwatch/home?region=eu-west-2#logsV2:log-groups/log-group/$252Fecs$252Fgatus-dev$252Fgatus`,
       alarms: `${console}/cloudwatch/home?region=eu-west-2#alarmsV2:?~(search~'gatus-dev-)`,
       webAcl: expect.stringMatching(
         new RegExp(
@@ -416,6 +416,6 @@ describe("stack README and console links", () => {
       expect(url, name).toContain("region=us-west-2");
       expect(url, name).not.toContain("eu-west-2");
     }
-    expect(urls(oregon).logGroup).toMatch(/log-group\/\$252Fecs\$252Fgatus-dev-gatus$/);
+    expect(urls(oregon).logGroup).toMatch(/log-group\/\$252Fecs\$252Fgatus-dev\$252Fgatus$/);
   });
 });

@@ -206,7 +206,6 @@ describe("probes: what the roles must be refused", () => {
     "elasticloadbalancing:DeleteTargetGroup",
     "ecs:UpdateService",
     "ecs:DeleteCluster",
-    "logs:DeleteLogGroup",
     "cloudwatch:DeleteAlarms",
     "wafv2:UpdateWebACL",
     "wafv2:DisassociateWebACL",

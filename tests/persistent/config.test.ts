@@ -26,6 +26,7 @@ describe("persistent configuration", () => {
       deployEnvironment: "production",
       teardownEnvironment: "teardown",
       ecrKeepImages: 30,
+      logRetentionDays: 30,
       namePrefix: "gatus",
       resourcePrefix: "gatus-dev",
       ephemeralStack: "dev",
@@ -72,6 +73,12 @@ describe("persistent configuration", () => {
       "whole number",
     ],
     ["an image count of zero", { ecrKeepImages: "0" }, "ecrKeepImages", "at least 1"],
+    [
+      "a retention CloudWatch does not offer",
+      { logRetentionDays: "45" },
+      "logRetentionDays",
+      "retention periods",
+    ],
     ["a malformed alert email", { alertEmail: "oncall" }, "alertEmail", "email address"],
     [
       "a malformed OIDC provider ARN",

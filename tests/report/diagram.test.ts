@@ -120,10 +120,12 @@ describe("architecture diagram", () => {
     expect(edge(model, "p_zone_zone", "e_dns_gatus")).toBeDefined();
     expect(edge(model, "e_dns_gatus", "e_alb_alb")?.label).toBe("alias");
     expect(edge(model, "e_alarms", "p_topic_alarms")).toBeDefined();
+    // The logs go to the persistent stack's log group, which outlives a teardown.
+    expect(edge(model, "e_task_gatus", "p_logs_gatus")?.label).toBe("awslogs");
     expect(edge(model, "persistent", "ephemeral")).toEqual({
       from: "persistent",
       to: "ephemeral",
-      label: "contract v1, StackReference",
+      label: "contract v2, StackReference",
       kind: "contract",
     });
   });

@@ -177,6 +177,12 @@ function persistentLayer(b: Builder, graph: Graph): void {
     );
   for (const topic of ofType(graph, T.topic))
     b.node(idOf("p", "topic", topic), `SNS topic<br/>${displayName(topic)}`, "persistent");
+  for (const logGroup of ofType(graph, T.logGroup))
+    b.node(
+      idOf("p", "logs", logGroup),
+      `Log group<br/>${displayName(logGroup)}<br/>${numeric(logGroup.inputs.retentionInDays, 0)} days, outlives teardown`,
+      "persistent",
+    );
 }
 
 const portsOf = (rule: RecordedResource) => {
@@ -361,15 +367,13 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
     const container = asArray(jsonInput(taskDef, "containerDefinitions"))[0];
     const repo = resolve(persistent, T.ecr, pick(container, "image"));
     if (repo) b.edge(idOf("p", "ecr", repo), taskId, "image pull by digest", "trust");
+    // The log group is persistent's (contract v2), so the logs outlive a teardown.
     const logGroup = resolve(
-      graph,
+      persistent,
       T.logGroup,
       pick(container, "logConfiguration.options.awslogs-group"),
     );
-    if (logGroup) {
-      b.node(idOf("e", "logs", logGroup), `Log group<br/>${displayName(logGroup)}`, "ephemeral");
-      b.edge(taskId, idOf("e", "logs", logGroup), "awslogs", "traffic");
-    }
+    if (logGroup) b.edge(taskId, idOf("p", "logs", logGroup), "awslogs", "traffic");
   }
 
   // DNS: the alias record, in the persistent zone, pointing at the ALB.

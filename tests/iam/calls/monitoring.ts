@@ -1,26 +1,8 @@
-/** The log group's and the alarms' calls, and the hostname's alias record. */
-import { anywhere, creating, on, retagging, sources, type CallTable } from "./types";
+/** The alarms' calls and the hostname's alias record (the log group is persistent's). */
+import { creating, on, retagging, sources, type CallTable } from "./types";
 
-/** CloudWatch Logs, CloudWatch and Route 53 resource types. */
+/** CloudWatch and Route 53 resource types. */
 export const MONITORING_CALLS: readonly CallTable[] = [
-  {
-    type: "aws:cloudwatch/logGroup:LogGroup",
-    sources: [
-      ...sources("logs/group.go", "logs/aws_cloudwatch_log_group.json"),
-      "terraform-provider-aws internal/service/logs/log_group_tags_gen.go",
-    ],
-    calls: (group) => [
-      creating("logs:CreateLogGroup", group),
-      creating("logs:TagResource", group),
-      on("create", "logs:PutRetentionPolicy", group),
-      anywhere("read", "logs:DescribeLogGroups"),
-      on("read", "logs:ListTagsLogGroup", group),
-      on("read", "logs:ListTagsForResource", group),
-      on("update", "logs:PutRetentionPolicy", group),
-      ...retagging("logs:TagLogGroup", "logs:UntagLogGroup", group),
-      on("delete", "logs:DeleteLogGroup", group),
-    ],
-  },
   {
     type: "aws:cloudwatch/metricAlarm:MetricAlarm",
     sources: sources("cloudwatch/metric_alarm.go", "cloudwatch/aws_cloudwatch_metric_alarm.json"),

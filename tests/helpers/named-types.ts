@@ -1,6 +1,7 @@
 /**
- * The ephemeral program's resource types that carry a physical name (`name`, `namePrefix` or
- * `family`), and what replaces each: the inputs terraform-provider-aws (which @pulumi/aws
+ * The resource types either program creates that carry a physical name (`name`, `namePrefix`,
+ * `family`, or an identity AWS keeps unique such as an OIDC provider's URL), and what replaces
+ * each: the inputs terraform-provider-aws (which @pulumi/aws
  * bridges) marks ForceNew in the resource's schema, read at the paths cited. A replacement is
  * created before the resource it replaces is deleted, so whenever one of these inputs changes,
  * the name must change too, or be generated (Pulumi's auto-name, a `namePrefix`): Pulumi re-runs
@@ -15,9 +16,10 @@ export interface NamedType {
   replacedBy: readonly string[];
   /**
    * The inputs AWS keeps unique together, so a replacement sharing them with the old resource
-   * fails; "revisions" when a replacement adds a revision instead (nothing to collide with).
+   * fails; "revisions" when a replacement adds a revision instead (nothing to collide with);
+   * "none" when AWS accepts duplicates (Route 53 zones of one name differ by caller reference).
    */
-  unique: readonly string[] | "revisions";
+  unique: readonly string[] | "revisions" | "none";
   /** Why an input is in `replacedBy` although the provider itself would update it in place. */
   note?: string;
 }
@@ -25,7 +27,14 @@ export interface NamedType {
 const tfp = (path: string, what: string) =>
   `terraform-provider-aws internal/service/${path}: ${what}`;
 
-export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
+const ROUTE53_RECORD: NamedType = {
+  source: tfp("route53/record.go", "name, zone_id are ForceNew"),
+  replacedBy: ["name", "zoneId"],
+  unique: ["zoneId", "name", "type"],
+};
+
+/** The ephemeral program's named types. */
+export const EPHEMERAL_NAMED_TYPES: Readonly<Record<string, NamedType>> = {
   "aws:lb/loadBalancer:LoadBalancer": {
     source: tfp(
       "elbv2/load_balancer.go",
@@ -97,19 +106,64 @@ export const NAMED_TYPES: Readonly<Record<string, NamedType>> = {
     replacedBy: [],
     unique: "revisions",
   },
-  "aws:cloudwatch/logGroup:LogGroup": {
-    source: tfp("logs/group.go", "name, name_prefix, log_group_class are ForceNew"),
-    replacedBy: ["name", "namePrefix", "logGroupClass"],
-    unique: ["name"],
-  },
   "aws:cloudwatch/metricAlarm:MetricAlarm": {
     source: tfp("cloudwatch/metric_alarm.go", "alarm_name (Pulumi: name) is ForceNew"),
     replacedBy: ["name"],
     unique: ["name"],
   },
-  "aws:route53/record:Record": {
-    source: tfp("route53/record.go", "name, zone_id are ForceNew"),
-    replacedBy: ["name", "zoneId"],
-    unique: ["zoneId", "name", "type"],
+  "aws:route53/record:Record": ROUTE53_RECORD,
+};
+
+/** The persistent program's named types. */
+export const PERSISTENT_NAMED_TYPES: Readonly<Record<string, NamedType>> = {
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+    source: tfp(
+      "iam/openid_connect_provider.go",
+      "url is ForceNew; client_id_list is updated in place (AddClientIDToOpenIDConnectProvider)",
+    ),
+    replacedBy: ["url"],
+    unique: ["url"],
   },
+  "aws:iam/role:Role": {
+    source: tfp("iam/role.go", "name, name_prefix, path are ForceNew"),
+    replacedBy: ["name", "namePrefix", "path"],
+    unique: ["name"],
+  },
+  "aws:iam/policy:Policy": {
+    source: tfp("iam/policy.go", "name, name_prefix, path, description are ForceNew"),
+    replacedBy: ["name", "namePrefix", "path", "description"],
+    unique: ["name"],
+  },
+  "aws:ecr/repository:Repository": {
+    source: tfp("ecr/repository.go", "name, encryption_configuration are ForceNew"),
+    replacedBy: ["name", "encryptionConfigurations"],
+    unique: ["name"],
+  },
+  "aws:kms/alias:Alias": {
+    source: tfp(
+      "kms/alias.go",
+      "name, name_prefix are ForceNew; target_key_id is updated in place",
+    ),
+    replacedBy: ["name", "namePrefix"],
+    unique: ["name"],
+  },
+  "aws:sns/topic:Topic": {
+    source: tfp("sns/topic.go", "name, name_prefix, fifo_topic are ForceNew"),
+    replacedBy: ["name", "namePrefix", "fifoTopic"],
+    unique: ["name"],
+  },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    source: tfp(
+      "logs/group.go",
+      "name, name_prefix, log_group_class are ForceNew; kms_key_id and retention are updated in place",
+    ),
+    replacedBy: ["name", "namePrefix", "logGroupClass"],
+    unique: ["name"],
+  },
+  "aws:route53/zone:Zone": {
+    source: tfp("route53/zone.go", "name is ForceNew"),
+    replacedBy: ["name"],
+    unique: "none",
+  },
+  "aws:route53/record:Record": ROUTE53_RECORD,
 };
