@@ -248,6 +248,30 @@ describe("resource policies, simulated", () => {
   });
 });
 
+describe("the contract v2 migration: the log group ephemeral stacks created before it", () => {
+  const group = (name: string) => `arn:aws:logs:eu-west-2:123456789012:log-group:${name}`;
+  const deleting = (name: string): ProviderCall => ({
+    phase: "delete",
+    action: "logs:DeleteLogGroup",
+    resource: group(name),
+  });
+  const asDeploy = (call: ProviderCall) =>
+    decide(roles(persistent, "gatus-dev", "123456789012").deploy, call, {
+      accountId: "123456789012",
+    });
+
+  it("the deploy role may delete this stack's old group, so the first up or destroy after v2 succeeds", async () => {
+    expect(await asDeploy(deleting("/ecs/gatus-dev-gatus"))).toBe("Allowed");
+  });
+
+  it.each([
+    ["the persistent group that holds the logs now", "/ecs/gatus-dev/gatus"],
+    ["the sibling stack dev-eu's old group", "/ecs/gatus-dev-eu-gatus"],
+  ])("but not %s", async (_what, name) => {
+    expect(await asDeploy(deleting(name))).toBe("ImplicitlyDenied");
+  });
+});
+
 describe("the simulation catches a weakened policy", () => {
   const deployCaller = (): Caller => roles(persistent, "gatus-dev", "123456789012").deploy;
   const weakened = (
