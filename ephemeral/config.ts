@@ -20,12 +20,6 @@ import {
 import { GATUS_CONFIG_FILE, type GatusConfigRead, readGatusConfig } from "./gatus-config";
 import { VPC_PREFIX } from "./vpc-layout";
 
-// CloudWatch Logs accepts only these retention periods.
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
-] as const;
-
 export const EGRESS_MODES = ["nat", "public"] as const;
 export type EgressMode = (typeof EGRESS_MODES)[number];
 export type CpuArchitecture = "ARM64" | "X86_64";
@@ -57,11 +51,6 @@ const schema = z
     cpuArchitecture: z
       .enum(["ARM64", "X86_64"], { message: 'must be "ARM64" (Graviton) or "X86_64"' })
       .default("ARM64"),
-    logRetentionDays: intString(1, 3653)
-      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
-        message: `must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
-      })
-      .default(30),
     /** Seconds the ALB drains a deregistering task; AWS's default of 300 slows every deploy. */
     deregistrationDelaySeconds: intString(0, 3600).default(15),
     /** Target-group health-check interval. */
@@ -147,7 +136,6 @@ const fixes = {
   cpu: "pulumi config set cpu 256",
   memory: "pulumi config set memory 512",
   cpuArchitecture: "pulumi config set cpuArchitecture ARM64",
-  logRetentionDays: "pulumi config set logRetentionDays 30",
   deregistrationDelaySeconds: "pulumi config set deregistrationDelaySeconds 15",
   healthCheckIntervalSeconds: "pulumi config set healthCheckIntervalSeconds 5",
   healthCheckGracePeriodSeconds: "pulumi config set healthCheckGracePeriodSeconds 10",
@@ -201,6 +189,9 @@ export function parseEphemeralConfig(
       containerPort:
         `the container port is web.port in image/config.yaml (${port ?? "unreadable"} now), ` +
         "which the image, the load balancer and the security groups all follow",
+      // The log group outlives teardown, so the persistent stack owns it and its retention.
+      logRetentionDays:
+        "the container log group and its retention belong to the persistent stack, so the logs survive a teardown; set gatus-persistent:logRetentionDays there",
     },
     problems: gatus.ok ? [] : gatus.problems.map((problem) => `image/config.yaml: ${problem}`),
   });

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { replacementName } from "./replacement-name";
 
 /** ELB.17: the TLS 1.3/1.2 policy with restricted (forward-secret, AEAD) ciphers. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
@@ -10,6 +11,7 @@ export const UNHEALTHY_THRESHOLD = 2;
 
 export interface LoadBalancerArgs {
   namePrefix: string;
+  /** The VPC of `subnetIds`: a new one replaces the load balancer (its name carries it). */
   vpcId: pulumi.Input<string>;
   subnetIds: pulumi.Input<string[]>;
   securityGroupId: pulumi.Input<string>;
@@ -39,12 +41,15 @@ export class LoadBalancer extends pulumi.ComponentResource {
     super("gatus:ephemeral:LoadBalancer", name, {}, opts);
     const child = { parent: this };
 
+    const placement = { internal: false, loadBalancerType: "application" } as const;
     this.alb = new aws.lb.LoadBalancer(
       "alb",
       {
-        name: `${args.namePrefix}-alb`,
-        loadBalancerType: "application",
-        internal: false,
+        // The WAF grants name the load balancer exactly, so it is not auto-named; the name
+        // changes with whatever replaces it. That includes a new VPC: the provider would move
+        // the subnets in place, which ELB refuses across VPCs, so the name forces the replacement.
+        name: replacementName(args.namePrefix, { ...placement, vpcId: args.vpcId }),
+        ...placement,
         ipAddressType: "ipv4",
         subnets: args.subnetIds,
         securityGroups: [args.securityGroupId],
@@ -57,10 +62,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
       child,
     );
 
+    // Auto-named (`gatus-<random>`): nothing names it, and a new port or VPC replaces it under
+    // a fresh name instead of colliding with the group it replaces (DuplicateTargetGroupName).
     this.targetGroup = new aws.lb.TargetGroup(
       "gatus",
       {
-        name: `${args.namePrefix}-tg`,
         vpcId: args.vpcId,
         targetType: "ip",
         protocol: "HTTP",

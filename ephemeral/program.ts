@@ -132,7 +132,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       assignPublicIp: network.assignPublicIp,
       egress: config.egress,
       targetGroupArn: loadBalancer.targetGroup.arn,
-      logRetentionDays: config.logRetentionDays,
+      logGroupName: persistent.logGroupName,
       healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
       containerInsights: config.containerInsights,
       capacity: config.capacity,
@@ -166,13 +166,13 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
 
   // Built from the names AWS reports, so the links follow a renamed or replaced resource.
   const consoleUrls = pulumi
-    .all([gatus.cluster.name, gatus.service.name, gatus.logGroup.name, waf.webAcl.arn])
-    .apply(([clusterName, serviceName, logGroupName, webAclArn]) =>
+    .all([gatus.cluster.name, gatus.service.name, waf.webAcl.arn])
+    .apply(([clusterName, serviceName, webAclArn]) =>
       ephemeralConsoleUrls({
         region: config.region,
         clusterName,
         serviceName,
-        logGroupName,
+        logGroupName: persistent.logGroupName,
         alarmNamePrefix: alarmNamePrefix(prefix),
         webAclArn,
       }),
@@ -189,7 +189,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
     imageTag: pulumi.output(imageTag),
     awsRegion: pulumi.output(config.region),
     egress: pulumi.output(config.egress),
-    logGroupName: gatus.logGroup.name,
+    logGroupName: pulumi.output(persistent.logGroupName),
     persistentStack: pulumi.output(config.persistentStack),
     consoleUrls,
     readme: pulumi.output(readme),

@@ -44,10 +44,12 @@ export class SecurityGroups extends pulumi.ComponentResource {
     const child = { parent: this };
 
     // No inline rules: the provider revokes AWS's default allow-all egress and the rules below are all there is.
+    // Named by prefix: EC2 appends a unique suffix, so a replacement (a new description or VPC)
+    // never meets the group it replaces (InvalidGroup.Duplicate); the grants go by the stack tag.
     this.alb = new aws.ec2.SecurityGroup(
       "alb",
       {
-        name: `${args.namePrefix}-alb`,
+        namePrefix: `${args.namePrefix}-alb-`,
         description: "Gatus ALB: HTTPS from the internet",
         vpcId: args.vpcId,
       },
@@ -56,7 +58,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
     this.task = new aws.ec2.SecurityGroup(
       "task",
       {
-        name: `${args.namePrefix}-task`,
+        namePrefix: `${args.namePrefix}-task-`,
         description: "Gatus tasks: traffic from the ALB only",
         vpcId: args.vpcId,
       },

@@ -41,7 +41,8 @@ export interface GatusServiceArgs {
   /** Marks a deliberate public-IP choice for the policy pack. */
   egress: string;
   targetGroupArn: pulumi.Input<string>;
-  logRetentionDays: number;
+  /** The persistent stack's log group (contract v2): it outlives this stack. */
+  logGroupName: string;
   healthCheckGracePeriodSeconds: number;
   /** Container Insights on the cluster; its performance log group then belongs to the stack. */
   containerInsights: boolean;
@@ -62,7 +63,6 @@ export class GatusService extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
   readonly taskDefinition: aws.ecs.TaskDefinition;
   readonly service: aws.ecs.Service;
-  readonly logGroup: aws.cloudwatch.LogGroup;
 
   constructor(name: string, args: GatusServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gatus:ephemeral:Service", name, {}, opts);
@@ -101,12 +101,6 @@ export class GatusService extends pulumi.ComponentResource {
       },
       child,
     );
-    this.logGroup = new aws.cloudwatch.LogGroup(
-      "gatus",
-      { name: `/ecs/${args.namePrefix}-gatus`, retentionInDays: args.logRetentionDays },
-      child,
-    );
-
     this.taskDefinition = new aws.ecs.TaskDefinition(
       "gatus",
       {
@@ -122,9 +116,9 @@ export class GatusService extends pulumi.ComponentResource {
         // the deploy role must not hold (it could retire any family in the account).
         skipDestroy: true,
         containerDefinitions: pulumi
-          .all([args.imageRef, this.logGroup.name])
-          .apply(([image, logGroup]) =>
-            JSON.stringify([containerDefinition({ ...args, image, logGroup })]),
+          .output(args.imageRef)
+          .apply((image) =>
+            JSON.stringify([containerDefinition({ ...args, image, logGroup: args.logGroupName })]),
           ),
       },
       child,

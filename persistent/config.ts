@@ -1,14 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { dnsName, intString, parseStackConfig, readProjectConfig } from "./lib/stack-config";
+import { resourcePrefixProblem } from "./lib/resource-prefix";
+import {
+  dnsName,
+  intString,
+  logRetentionDays,
+  parseStackConfig,
+  readProjectConfig,
+} from "./lib/stack-config";
 
 /** The persistent project's name, as in `persistent/Pulumi.yaml` (a test keeps the two equal). */
 export const PERSISTENT_PROJECT = "gatus-persistent";
 /** The ephemeral project's name, as in `ephemeral/Pulumi.yaml`: its Deployments subjects are trusted. */
 export const EPHEMERAL_PROJECT = "gatus-ephemeral";
 
-// ALB and target-group names are limited to 32 characters; the longest suffix used is "-tg-xxxx".
-const MAX_RESOURCE_PREFIX = 24;
+/** Letters and digits joined by single hyphens: ECR's repository-name rule (resource-prefix.ts). */
+const NAME_PREFIX = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const MAX_NAME_PREFIX = 15;
 
 const githubEnvironment = z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, {
   message: "must be a GitHub environment name (letters, digits, '.', '_', '-')",
@@ -88,15 +96,18 @@ const schemaFor = (stack: string) =>
         .optional(),
       /** Email address subscribed to the alarm topic; no topic is created without it. */
       alertEmail: z.email({ message: "must be an email address" }).optional(),
+      /** Days the container log group keeps Gatus's logs; it outlives every ephemeral teardown. */
+      logRetentionDays: logRetentionDays.default(30),
       /** How many tagged images ECR keeps; older ones expire. */
       ecrKeepImages: intString(1, 1000).default(30),
       /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
       namePrefix: z
         .string()
-        .regex(/^[a-z][a-z0-9-]{0,14}$/, {
+        .regex(NAME_PREFIX, {
           message:
-            "must start with a letter and use lower-case letters, digits and hyphens (max 15)",
+            "must start with a letter and use lower-case letters and digits joined by single hyphens, with none at the end",
         })
+        .max(MAX_NAME_PREFIX, { message: `must be at most ${MAX_NAME_PREFIX} characters` })
         .default("gatus"),
     })
     .superRefine((c, ctx) => {
@@ -115,15 +126,18 @@ const schemaFor = (stack: string) =>
           message: "githubOwnerId and githubRepositoryId go together (both or neither)",
         });
       }
+      // Every physical name starts with it and it is the ECR repository's name: the stack name
+      // counts as much as namePrefix, but only namePrefix can be changed by config.
       const resourcePrefix = `${c.namePrefix}-${stack.toLowerCase()}`;
-      if (
-        !/^[a-z][a-z0-9-]*$/.test(resourcePrefix) ||
-        resourcePrefix.length > MAX_RESOURCE_PREFIX
-      ) {
+      const prefixProblem = resourcePrefixProblem(resourcePrefix);
+      const namePrefixValid =
+        NAME_PREFIX.test(c.namePrefix) && c.namePrefix.length <= MAX_NAME_PREFIX;
+      // A namePrefix that breaks its own rule is reported once, above.
+      if (namePrefixValid && prefixProblem !== undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["namePrefix"],
-          message: `"${resourcePrefix}" (namePrefix-stack) must be at most ${MAX_RESOURCE_PREFIX} lower-case letters, digits and hyphens, because AWS limits load balancer names to 32 characters`,
+          message: `"${resourcePrefix}" (namePrefix-stack) ${prefixProblem}`,
         });
       }
       if (c.existingPulumiOidcProviderArn !== undefined && c.pulumiOrganization === undefined) {
@@ -165,6 +179,7 @@ const fixes = {
     "pulumi config set pulumiOrganization acme (or pulumi config rm pulumiOrganization)",
   ephemeralStack: "pulumi config set ephemeralStack dev",
   alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
+  logRetentionDays: "pulumi config set logRetentionDays 30",
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
   namePrefix: "pulumi config set namePrefix gatus",
 } satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;

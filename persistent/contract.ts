@@ -8,7 +8,7 @@ import { reasonOf } from "./lib/stack-config";
  * removed, renamed or given a new meaning); adding a key the consumer ignores needs no bump.
  * No key carries a secret: a stack reference would taint or elide it.
  */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 const arnOf = (service: string) =>
   z
@@ -39,6 +39,8 @@ export const persistentContractSchema = z.object({
   alarmTopicArn: arnOf("sns").nullable(),
   previewRoleArn: arnOf("iam"),
   deployRoleArn: arnOf("iam"),
+  /** v2: the container log group, which persistent owns so that logs outlive a teardown. */
+  logGroupName: z.string().regex(/^[\w#/.-]{1,512}$/, { message: "must be a log group name" }),
 });
 
 export type PersistentContract = z.infer<typeof persistentContractSchema>;

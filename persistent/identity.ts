@@ -4,7 +4,7 @@ import type { PersistentConfig } from "./config";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "./config";
 import { ConfigError, reasonOf } from "./lib/stack-config";
 import type { ScopeContext } from "./permissions";
-import { ephemeralNames, persistentNames } from "./permissions/names";
+import { persistentNames } from "./permissions/names";
 import {
   deployStatements,
   packStatements,
@@ -48,7 +48,10 @@ const LONGEST_ZONE_ID = "Z".padEnd(32, "X");
 /**
  * Who may do what: the GitHub (and optionally Pulumi Deployments) OIDC trust, the read-only
  * preview role, the deploy role generated from the permission manifest, and the two ECS task
- * roles. Everything here is protected: deleting it would lock CI/CD out of the account.
+ * roles. The OIDC providers, the roles and the execution role's policy are protected: deleting
+ * one would lock CI/CD out of the account or stop the tasks. The managed policies packed from the
+ * manifest are not: how many there are follows the manifest, and Pulumi refuses to delete a
+ * protected resource, so a smaller manifest would fail every `pulumi up` of this stack.
  */
 export class Identity extends pulumi.ComponentResource {
   readonly githubOidcProviderArn: pulumi.Output<string>;
@@ -62,6 +65,7 @@ export class Identity extends pulumi.ComponentResource {
     super("gatus:persistent:Identity", name, {}, opts);
     const { config } = args;
     const protect = { parent: this, protect: true };
+    const child = { parent: this };
     const roleArn = (roleName: string) =>
       `arn:${args.partition}:iam::${args.accountId}:role/${roleName}`;
     const { roles: names, policyOf } = persistentNames(config.resourcePrefix);
@@ -76,6 +80,7 @@ export class Identity extends pulumi.ComponentResource {
       passRoleArns: [roleArn(names.taskExecution), roleArn(names.task)],
     });
     // The role's statements in as few managed policies as fit, each `<role>-<n>`, attached.
+    // Regenerated from the manifest on every up, so unprotected: the last ones go when it shrinks.
     const attachPolicies = (
       logicalName: string,
       role: aws.iam.Role,
@@ -94,12 +99,12 @@ export class Identity extends pulumi.ComponentResource {
                 policyJson(statementsFor(scope(zoneId)).filter((s) => sids.has(s.Sid))),
               ),
           },
-          protect,
+          child,
         );
         new aws.iam.RolePolicyAttachment(
           `${logicalName}-${i + 1}`,
           { role: role.name, policyArn: policy.arn },
-          protect,
+          child,
         );
       });
 
@@ -238,9 +243,10 @@ export class Identity extends pulumi.ComponentResource {
               Sid: "Logs",
               Effect: "Allow",
               Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-              // The streams of the one log group the task definition names, not a sibling stack's.
+              // The streams of this stack's log group (persistent/container-logs.ts), which the
+              // task definition names; not a sibling stack's.
               Resource: [
-                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${ephemeralNames(config.resourcePrefix).logGroup}:log-stream:*`,
+                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${persistentNames(config.resourcePrefix).logGroup}:log-stream:*`,
               ],
             },
           ],

@@ -37,3 +37,31 @@ export function accountAdministersKey(partition: string, accountId: string) {
     Resource: "*",
   };
 }
+
+/**
+ * Lets CloudWatch Logs encrypt and decrypt with the key for one log group only: the encryption
+ * context names the group. The statement AWS documents for a KMS-encrypted log group
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html);
+ * without it, associating the key fails and the group is never created. That statement also
+ * lists kms:Describe*, but DescribeKey carries no encryption context (IAM reference), so under
+ * the condition it never matched: it is left out rather than granted unconditioned.
+ */
+export function logsEncryptWithKey(
+  partition: string,
+  region: string,
+  accountId: string,
+  logGroupName: string,
+) {
+  return {
+    Sid: "CloudWatchLogsEncrypts",
+    Effect: "Allow",
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
+    Resource: "*",
+    Condition: {
+      ArnEquals: {
+        "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`,
+      },
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import {
   EPHEMERAL_INVOKES,
   EPHEMERAL_MANIFEST,
+  MIGRATIONS,
   PERSISTENT_INVOKES,
   PERSISTENT_READS,
   PIPELINE,
@@ -29,13 +30,15 @@ export interface RoleGrants {
 }
 
 /**
- * What the deploy role may do: read and change everything the ephemeral program manages, and
- * what the workflows do with it around `pulumi up` (permissions/pipeline.ts).
+ * What the deploy role may do: read and change everything the ephemeral program manages, what
+ * the workflows do with it around `pulumi up` (permissions/pipeline.ts), and what an older
+ * ephemeral program left to clean up (permissions/migrations.ts).
  */
 export const DEPLOY_GRANTS: RoleGrants = grantsOf([
   ...EPHEMERAL_MANIFEST,
   ...EPHEMERAL_INVOKES,
   ...PIPELINE,
+  ...MIGRATIONS,
 ]);
 
 /** What the preview role may do: read both stacks (PR previews, the CD preview, drift). */
@@ -45,6 +48,7 @@ export const PREVIEW_GRANTS: RoleGrants = {
     ...EPHEMERAL_INVOKES,
     ...PERSISTENT_READS,
     ...PERSISTENT_INVOKES,
+    ...MIGRATIONS,
   ]).read,
   write: [],
 };

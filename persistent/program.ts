@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Alerts } from "./alerts";
 import { loadPersistentConfig, PERSISTENT_PROJECT } from "./config";
 import { persistentConsoleUrls, type PersistentConsoleUrls } from "./console-links";
+import { ContainerLogs } from "./container-logs";
 import {
   CONTRACT_KEYS,
   CONTRACT_VERSION,
@@ -12,6 +13,7 @@ import {
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
+import { logsEncryptWithKey } from "./kms";
 import { readStackReadme } from "./lib/stack-readme";
 import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
@@ -83,6 +85,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
   ]);
   const accountId = identity.accountId;
   const opts = { providers: [provider] };
+  const names = persistentNames(config.resourcePrefix);
 
   const registry = new Registry(
     "registry",
@@ -91,6 +94,20 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       keepImages: config.ecrKeepImages,
       partition: partition.partition,
       accountId,
+      // One customer-managed key for the project: a second would cost another $1 a month.
+      alsoEncrypts: {
+        what: "the container log group",
+        statement: logsEncryptWithKey(partition.partition, region, accountId, names.logGroup),
+      },
+    },
+    opts,
+  );
+  const logs = new ContainerLogs(
+    "logs",
+    {
+      logGroupName: names.logGroup,
+      retentionInDays: config.logRetentionDays,
+      kmsKeyArn: registry.key.arn,
     },
     opts,
   );
@@ -118,7 +135,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       : new Alerts(
           "alerts",
           {
-            topicName: persistentNames(config.resourcePrefix).alarmTopic,
+            topicName: names.alarmTopic,
             email: config.alertEmail,
             accountId,
             partition: partition.partition,
@@ -148,6 +165,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       alarmTopicArn: alerts?.topic.arn ?? null,
       previewRoleArn: access.previewRole.arn,
       deployRoleArn: access.deployRole.arn,
+      logGroupName: logs.logGroup.name,
     })
     .apply(validateOwnOutputs);
 

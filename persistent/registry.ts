@@ -9,6 +9,8 @@ export interface RegistryArgs {
   repositoryName: string;
   /** How many images to keep; older ones expire. */
   keepImages: number;
+  /** Another use of the project's key: what it encrypts, and the key-policy statement that allows it. */
+  alsoEncrypts?: { what: string; statement: object };
 }
 
 /**
@@ -27,13 +29,16 @@ export class Registry extends pulumi.ComponentResource {
     this.key = new aws.kms.Key(
       "ecr",
       {
-        description: `Encrypts the ${args.repositoryName} ECR repository`,
+        description: `Encrypts the ${args.repositoryName} ECR repository${args.alsoEncrypts ? ` and ${args.alsoEncrypts.what}` : ""}`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
         // ECR uses the key through grants it creates with the repository creator's permissions.
         policy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [accountAdministersKey(args.partition, args.accountId)],
+          Statement: [
+            accountAdministersKey(args.partition, args.accountId),
+            ...(args.alsoEncrypts ? [args.alsoEncrypts.statement] : []),
+          ],
         }),
       },
       protect,

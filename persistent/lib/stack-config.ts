@@ -146,6 +146,18 @@ export const intString = (min: number, max: number) =>
         .max(max, { message: `must be at most ${max} (a whole number from ${min} to ${max})` }),
     );
 
+// CloudWatch Logs accepts only these retention periods (PutRetentionPolicy's retentionInDays).
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** A CloudWatch Logs retention period in days. */
+export const logRetentionDays = intString(1, 3653).refine(
+  (d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d),
+  { message: `must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}` },
+);
+
 /** `true` or `false`. */
 export const boolString = z
   .enum(["true", "false"], { message: 'must be "true" or "false"' })

@@ -17,6 +17,7 @@ import type { ManifestEntry } from "./types";
 import { WAFV2 } from "./wafv2";
 
 export { PERSISTENT_INVOKES, PERSISTENT_READS } from "./persistent-reads";
+export { LEGACY_EPHEMERAL_LOG_GROUP, MIGRATIONS } from "./migrations";
 export { PIPELINE } from "./pipeline";
 export { STACK_TAG_KEY } from "./stack-tag";
 export type { Condition, Grant, ManifestEntry, ScopeContext } from "./types";

@@ -1,16 +1,14 @@
 /**
- * The container log group and, when Container Insights is on, its performance log group, by
- * their exact names (their delete takes no tag condition).
+ * Container Insights' performance log group, which the ephemeral program owns when insights are
+ * on (so a destroy deletes it), by its exact name: its delete takes no tag condition. The Gatus
+ * log group is the persistent stack's (persistent/container-logs.ts).
  */
 import { ephemeralNames } from "./names";
 import { arn, taggedForStack, unscopedReads, type ManifestEntry, type ScopeContext } from "./types";
 
-const LOG_GROUP = (s: ScopeContext) => {
-  const names = ephemeralNames(s.resourcePrefix);
-  return [names.logGroup, names.containerInsightsLogGroup].map((name) =>
-    arn(s, "logs", `log-group:${name}`),
-  );
-};
+const LOG_GROUP = (s: ScopeContext) => [
+  arn(s, "logs", `log-group:${ephemeralNames(s.resourcePrefix).containerInsightsLogGroup}`),
+];
 
 /** CloudWatch Logs resource types the ephemeral program creates. */
 export const LOGS: readonly ManifestEntry[] = [

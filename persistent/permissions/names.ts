@@ -5,6 +5,7 @@
  * tests/iam simulate every call with the names the program really uses, so a rename made there
  * and not here fails those tests.
  */
+import { NAME_HASH_LENGTH } from "../lib/resource-prefix";
 
 /** The ids of the ephemeral alarms (ephemeral/alarms.ts), each named `<prefix>-<id>`. */
 export const ALARM_IDS = [
@@ -19,12 +20,17 @@ export const ALARM_IDS = [
 /** Names the ephemeral program gives its resources (ephemeral/*.ts). */
 export function ephemeralNames(prefix: string) {
   return {
-    loadBalancer: `${prefix}-alb`,
+    /**
+     * `<prefix>-<hash>` (ephemeral/replacement-name.ts), as IAM matches it: "?" is exactly one
+     * character. Every stack's load balancer has this shape, so only this stack's matches: a
+     * sibling's prefix (`gatus-dev-eu`) gives a longer name, and one of equal length that
+     * starts with `<prefix>-` is this prefix.
+     */
+    loadBalancer: `${prefix}-${"?".repeat(NAME_HASH_LENGTH)}`,
     webAcl: `${prefix}-waf`,
     cluster: `${prefix}-cluster`,
     service: `${prefix}-gatus`,
     taskFamily: `${prefix}-gatus`,
-    logGroup: `/ecs/${prefix}-gatus`,
     /** Container Insights' performance log group, which the program owns when insights are on. */
     containerInsightsLogGroup: `/aws/ecs/containerinsights/${prefix}-cluster/performance`,
     alarms: ALARM_IDS.map((id) => `${prefix}-${id}`),
@@ -44,5 +50,10 @@ export function persistentNames(prefix: string) {
     policyOf: (role: string, n: number) => `${role}-${n}`,
     repository: prefix,
     alarmTopic: `${prefix}-alarms`,
+    /**
+     * Gatus's container logs. Not `/ecs/<prefix>-gatus`, the group ephemeral stacks created
+     * before this stack owned it: persistent is deployed first and would collide with it.
+     */
+    logGroup: `/ecs/${prefix}/gatus`,
   };
 }

@@ -24,6 +24,8 @@ const TOPIC = (s: ScopeContext) => [arn(s, "sns", names(s).alarmTopic)];
 // Key and certificate ids are generated; the persistent provider tags both with the stack tag.
 const KEYS = (s: ScopeContext) => [arn(s, "kms", "key/*")];
 const CERTIFICATES = (s: ScopeContext) => [arn(s, "acm", "certificate/*")];
+// By exact name: CloudWatch Logs offers no tag condition on these reads.
+const LOG_GROUP = (s: ScopeContext) => [arn(s, "logs", `log-group:${names(s).logGroup}`)];
 
 /** What reading each persistent resource type needs. */
 export const PERSISTENT_READS: readonly ManifestEntry[] = [
@@ -163,6 +165,17 @@ export const PERSISTENT_READS: readonly ManifestEntry[] = [
         ],
         resources: TOPIC,
       },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:cloudwatch/logGroup:LogGroup",
+    read: [
+      unscopedReads(
+        ["logs:DescribeLogGroups"],
+        'Finds the log group by name prefix; CloudWatch Logs authorises it only on "*".',
+      ),
+      { actions: ["logs:ListTagsForResource", "logs:ListTagsLogGroup"], resources: LOG_GROUP },
     ],
     write: [],
   },

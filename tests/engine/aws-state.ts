@@ -36,6 +36,19 @@ const suffix = (...parts: string[]) => hash(...parts).slice(0, 12);
 
 type State = Record<string, unknown>;
 
+/**
+ * The name a resource gets: its `name`; with a `namePrefix`, the prefix and the 26 characters the
+ * provider appends (terraform-plugin-sdk id.PrefixedUniqueId: a timestamp and a counter); with
+ * neither, Pulumi's auto-name, the logical name and 7 random characters.
+ */
+export function physicalName(type: string, name: string, inputs: State): string {
+  if (typeof inputs.name === "string") return inputs.name;
+  if (typeof inputs.namePrefix === "string") {
+    return `${inputs.namePrefix}202601010000000000${suffix(type, name).slice(0, 8)}`;
+  }
+  return `${name}-${suffix(type, name).slice(0, 7)}`;
+}
+
 /** Outputs for a registered resource: the inputs echoed back, plus what AWS would compute. */
 export function resourceState(
   type: string,
@@ -44,8 +57,7 @@ export function resourceState(
   world: AwsWorld,
 ): { id: string; state: State } {
   const { accountId: acct, region } = world;
-  const physical =
-    typeof inputs.name === "string" ? inputs.name : `${name}-${suffix(type, name).slice(0, 7)}`;
+  const physical = physicalName(type, name, inputs);
   const id = `${physical}-${suffix(type, name).slice(0, 8)}`;
   const arn = (service: string, resource: string, regional = true) =>
     `arn:aws:${service}:${regional ? region : ""}:${regional ? acct : ""}:${resource}`;
@@ -207,8 +219,13 @@ export function resourceState(
   }
 }
 
-/** awsx.ec2.Vpc is a remote component: under mocks it creates nothing, so its outputs are supplied here. */
+/**
+ * awsx.ec2.Vpc is a remote component: under mocks it creates nothing, so its outputs are supplied
+ * here. A VPC's range cannot change in place: another cidrBlock is a new VPC, so its ids (and its
+ * subnets' and gateways') derive from it, as a replaced VPC's would be new.
+ */
 function vpcOutputs(name: string, inputs: State): State {
+  const vpc = suffix(name, String(inputs.cidrBlock));
   const azCount = Number(inputs.numberOfAvailabilityZones ?? 3);
   const specs = Array.isArray(inputs.subnetSpecs)
     ? (inputs.subnetSpecs as { type?: string }[])
@@ -218,19 +235,19 @@ function vpcOutputs(name: string, inputs: State): State {
     has(kind)
       ? Array.from(
           { length: azCount },
-          (_, i) => `subnet-${kind.toLowerCase()}${i}${suffix(name).slice(0, 6)}`,
+          (_, i) => `subnet-${kind.toLowerCase()}${i}${vpc.slice(0, 6)}`,
         )
       : [];
   const strategy =
     (inputs.natGateways as { strategy?: string } | undefined)?.strategy ?? "OnePerAz";
   const natCount = strategy === "None" ? 0 : strategy === "Single" ? 1 : azCount;
   return {
-    vpcId: `vpc-${suffix(name)}`,
+    vpcId: `vpc-${vpc}`,
     publicSubnetIds: subnets("Public"),
     privateSubnetIds: subnets("Private"),
     isolatedSubnetIds: [],
-    natGateways: Array.from({ length: natCount }, (_, i) => ({ id: `nat-${i}${suffix(name)}` })),
-    eips: Array.from({ length: natCount }, (_, i) => ({ id: `eipalloc-${i}${suffix(name)}` })),
+    natGateways: Array.from({ length: natCount }, (_, i) => ({ id: `nat-${i}${vpc}` })),
+    eips: Array.from({ length: natCount }, (_, i) => ({ id: `eipalloc-${i}${vpc}` })),
   };
 }
 

@@ -34,7 +34,7 @@ const KEY_SETTINGS: Record<string, string[]> = {
   "aws:lb/loadBalancer:LoadBalancer": ["name", "idleTimeout", "dropInvalidHeaderFields"],
   "aws:lb/listener:Listener": ["port", "protocol", "sslPolicy"],
   "aws:lb/targetGroup:TargetGroup": ["name", "port", "deregistrationDelay", "healthCheck.path"],
-  "aws:ec2/securityGroup:SecurityGroup": ["name"],
+  "aws:ec2/securityGroup:SecurityGroup": ["name", "namePrefix"],
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": [
     "fromPort",
     "cidrIpv4",

@@ -16,6 +16,8 @@ export interface RecordedResource {
   urn: string;
   /** Effective protect flag: own option, else inherited from the parent, as Pulumi does. */
   protect: boolean;
+  /** Set when the resource is left in AWS on delete (the retainOnDelete option). */
+  retainOnDelete?: true;
   custom: boolean;
   /** Resolved inputs the program passed, secrets redacted. */
   inputs: Record<string, unknown>;
@@ -65,6 +67,7 @@ interface PendingOptions {
   type: string;
   name: string;
   protect: boolean | undefined;
+  retainOnDelete: boolean | undefined;
   resource: pulumi.Resource;
   parent: pulumi.Resource | undefined;
 }
@@ -149,6 +152,7 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
         type: args.type,
         name: args.name,
         protect: args.opts.protect,
+        retainOnDelete: args.opts.retainOnDelete,
         resource: args.resource,
         parent: args.opts.parent,
       });
@@ -227,6 +231,7 @@ async function assemble(
       parent: options?.parent ? (urnOf.get(options.parent) ?? null) : null,
       urn: options ? (urnOf.get(options.resource) ?? "") : "",
       protect: options ? effectiveProtect(options) : false,
+      ...(options?.retainOnDelete === true ? { retainOnDelete: true as const } : {}),
       custom: r.custom,
       inputs: (keepSecrets ? revealSecrets(r.inputs) : redact(r.inputs)) as Record<string, unknown>,
     });

@@ -114,7 +114,7 @@ describe("npm run synth, end to end", () => {
     for (const resource of graph.resources) {
       expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "type"]);
     }
-    expect(graph.outputs.contractVersion).toBe(1);
+    expect(graph.outputs.contractVersion).toBe(2);
   });
 
   it("--help documents every option and exits 0; a bad argument is one line on stderr", () => {

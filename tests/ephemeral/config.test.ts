@@ -30,7 +30,6 @@ describe("ephemeral configuration", () => {
       memory: 512,
       cpuArchitecture: "ARM64",
       containerPort: 8080,
-      logRetentionDays: 30,
       deregistrationDelaySeconds: 15,
       healthCheckIntervalSeconds: 5,
       healthCheckGracePeriodSeconds: 10,
@@ -63,12 +62,6 @@ describe("ephemeral configuration", () => {
     ],
     ["an unknown egress mode", { egress: "vpn" }, "egress", 'must be "nat" or "public"'],
     ["an unknown architecture", { cpuArchitecture: "arm64" }, "cpuArchitecture", "ARM64"],
-    [
-      "a retention CloudWatch does not offer",
-      { logRetentionDays: "45" },
-      "logRetentionDays",
-      "retention periods",
-    ],
     [
       "a non-numeric deregistration delay",
       { deregistrationDelaySeconds: "fast" },
@@ -207,6 +200,12 @@ describe("the container port is Gatus's web.port, not a setting", () => {
   it("refuses the old containerPort key, saying where the port comes from now", () => {
     expect(problemsOf({ containerPort: "9090" })).toContain(
       "  - containerPort: no longer a setting; the container port is web.port in image/config.yaml (8080 now), which the image, the load balancer and the security groups all follow. Fix: pulumi config rm containerPort",
+    );
+  });
+
+  it("refuses the old logRetentionDays key, saying the persistent stack owns the logs now", () => {
+    expect(problemsOf({ logRetentionDays: "30" })).toContain(
+      "  - logRetentionDays: no longer a setting; the container log group and its retention belong to the persistent stack, so the logs survive a teardown; set gatus-persistent:logRetentionDays there. Fix: pulumi config rm logRetentionDays",
     );
   });
 

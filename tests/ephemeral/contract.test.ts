@@ -25,10 +25,17 @@ describe("reading the persistent stack from ephemeral", () => {
     await expect(
       runEphemeral(
         {},
-        { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, contractVersion: 2 } } },
+        { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, contractVersion: 3 } } },
       ),
     ).rejects.toThrow(
-      /publishes contract v2, but this ephemeral program reads v1\. Upgrade ephemeral/,
+      /publishes contract v3, but this ephemeral program reads v2\. Upgrade ephemeral/,
+    );
+  });
+
+  it("a persistent stack still on v1 (no log group yet) is told to upgrade, not that logGroupName is missing", async () => {
+    const { logGroupName: _, ...v1 } = { ...VALID_CONTRACT, contractVersion: 1 };
+    await expect(runEphemeral({}, { stacks: { "acme/gatus-persistent/dev": v1 } })).rejects.toThrow(
+      /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent: run `pulumi up` in persistent\//,
     );
   });
 

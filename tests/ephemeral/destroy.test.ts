@@ -3,6 +3,13 @@ import type { Graph } from "../engine/run-program";
 import { runProgram } from "../engine/run-program";
 import { ofType, one } from "../helpers/graph";
 import { COMMIT, runEphemeral } from "./run";
+import {
+  keptOnDelete,
+  LEFT_BEHIND,
+  PERSISTS_BY_DESIGN,
+  unaccountedLeftovers,
+  unlistedContractKeys,
+} from "./teardown-leftovers";
 
 // Types that belong to the persistent layer: ephemeral must never create (or adopt) them.
 const PERSISTENT_TYPES = [
@@ -19,8 +26,14 @@ const PERSISTENT_TYPES = [
 ];
 
 let graph: Graph;
+/** Every option that adds resources: Container Insights and Fargate Spot. */
+let everything: Graph;
 beforeAll(async () => {
   graph = await runEphemeral();
+  everything = await runEphemeral({
+    "gatus-ephemeral:containerInsights": "true",
+    "gatus-ephemeral:capacity": "spot",
+  });
 });
 
 describe("pulumi destroy of an ephemeral stack succeeds unattended", () => {
@@ -81,5 +94,59 @@ describe("pulumi destroy of an ephemeral stack succeeds unattended", () => {
       },
     });
     expect(retained).toBe(true);
+  });
+});
+
+describe("what a destroy leaves in AWS is accounted for (teardown-leftovers.ts)", () => {
+  it("every resource type the program creates says what its destroy leaves, and every kept resource is listed as kept", () => {
+    expect(unaccountedLeftovers(graph)).toEqual([]);
+    expect(unaccountedLeftovers(everything)).toEqual([]);
+    expect(graph.resources.filter(keptOnDelete).map((r) => `${r.type} ${r.name}`)).toEqual([
+      "docker:index/image:Image gatus",
+      "aws:ecs/taskDefinition:TaskDefinition gatus",
+    ]);
+  });
+
+  it("lists exactly these leftovers, each free or bounded in cost", () => {
+    const leftovers = Object.entries(LEFT_BEHIND).flatMap(([type, entry]) =>
+      entry.leaves.map((l) => ({ type, ...l })),
+    );
+    for (const l of leftovers) expect(l.billable ? l.bound : l.why, l.what).not.toBe("");
+    expect(leftovers.map((l) => `${l.type}: ${l.billable ? "billable" : "free"}`)).toEqual([
+      "aws:lb/loadBalancer:LoadBalancer: free",
+      "aws:ecs/cluster:Cluster: free",
+      "aws:ecs/taskDefinition:TaskDefinition: free",
+      "docker:index/image:Image: billable",
+    ]);
+  });
+
+  it("keeps the container logs in the persistent stack, bounded by its retention, owns only the performance log group, and accounts for every contract key", () => {
+    expect(unlistedContractKeys()).toEqual([]);
+    expect(PERSISTS_BY_DESIGN.logGroupName).toMatchObject({ billable: true });
+    const logGroups = (g: Graph) =>
+      g.resources
+        .filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")
+        .map((r) => r.inputs.name);
+    expect(logGroups(graph)).toEqual([]);
+    // Only Container Insights' own, which the stack owns so that destroy deletes it.
+    expect(logGroups(everything)).toEqual([
+      "/aws/ecs/containerinsights/gatus-dev-cluster/performance",
+    ]);
+  });
+
+  it("fails on a new resource type nobody has accounted for, and on a resource kept on delete", () => {
+    const [first] = graph.resources;
+    const bucket = { ...first!, type: "aws:s3/bucket:Bucket", name: "reports", inputs: {} };
+    const retained = {
+      ...first!,
+      type: "aws:route53/record:Record",
+      retainOnDelete: true as const,
+    };
+    expect(
+      unaccountedLeftovers({ ...graph, resources: [...graph.resources, bucket, retained] }),
+    ).toEqual([
+      "aws:s3/bucket:Bucket: what does destroying it leave in AWS? Add it to LEFT_BEHIND",
+      `aws:route53/record:Record ${first!.name} is kept on delete but LEFT_BEHIND does not list it as kept`,
+    ]);
   });
 });

@@ -17,11 +17,11 @@ beforeAll(async () => {
 
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-const idOf = (name: string) => `${name}-`;
-// Mocked security group ids start with their physical name: map a rule's group id back to it.
+// Mocked security group ids start with their physical name, which starts with the group's
+// namePrefix: map a rule's group id back to the group.
 const groupName = (id: unknown) =>
   ofType(graph, "aws:ec2/securityGroup:SecurityGroup").find((sg) =>
-    String(id).startsWith(idOf(String(sg.inputs.name))),
+    String(id).startsWith(String(sg.inputs.namePrefix)),
   )?.name;
 const rulesOf = (type: string, group: "alb" | "task") =>
   ofType(graph, type)
@@ -105,7 +105,8 @@ describe("load balancer", () => {
       "AWSManagedRulesKnownBadInputsRuleSet",
     ]);
     const association = one(graph, "aws:wafv2/webAclAssociation:WebAclAssociation");
-    expect(association.inputs.resourceArn).toMatch(/loadbalancer\/app\/gatus-dev-alb\//);
+    const albName = String(one(graph, "aws:lb/loadBalancer:LoadBalancer").inputs.name);
+    expect(association.inputs.resourceArn).toContain(`:loadbalancer/app/${albName}/`);
   });
 });
 
@@ -178,13 +179,13 @@ describe("task definition", () => {
     });
   });
 
-  it("logs to the stack's log group, which has a retention", () => {
-    const logGroup = one(graph, "aws:cloudwatch/logGroup:LogGroup");
-    expect(logGroup.inputs).toMatchObject({ name: "/ecs/gatus-dev-gatus", retentionInDays: 30 });
+  it("logs to the persistent stack's log group (contract v2) and creates none of its own", () => {
+    // A log group of this stack would be deleted, with the logs, by every teardown.
+    expect(ofType(graph, "aws:cloudwatch/logGroup:LogGroup")).toEqual([]);
     expect(container().logConfiguration).toEqual({
       logDriver: "awslogs",
       options: {
-        "awslogs-group": "/ecs/gatus-dev-gatus",
+        "awslogs-group": VALID_CONTRACT.logGroupName,
         "awslogs-region": "eu-west-2",
         "awslogs-stream-prefix": "gatus",
       },
@@ -227,7 +228,7 @@ describe("service", () => {
     const service = one(graph, "aws:ecs/service:Service");
     expect(service.inputs.loadBalancers).toEqual([
       {
-        targetGroupArn: expect.stringMatching(/targetgroup\/gatus-dev-tg\//),
+        targetGroupArn: expect.stringMatching(/targetgroup\/gatus-[0-9a-f]{7}\//),
         containerName: "gatus",
         containerPort: 8080,
       },
@@ -244,13 +245,13 @@ describe("DNS", () => {
       type: "A",
       aliases: [
         {
-          name: expect.stringMatching(/^gatus-dev-alb-.*\.elb\.amazonaws\.com$/),
+          name: expect.stringMatching(/^gatus-dev-[0-9a-f]{7}-.*\.elb\.amazonaws\.com$/),
           zoneId: "ZHURV8PSTC4K8",
           evaluateTargetHealth: true,
         },
       ],
     });
-    expect(alb.inputs.name).toBe("gatus-dev-alb");
+    expect(alb.inputs.name).toMatch(/^gatus-dev-[0-9a-f]{7}$/);
   });
 });
 
@@ -349,9 +350,9 @@ describe("naming and outputs", () => {
         r.type.startsWith("aws:") &&
         r.type !== "aws:route53/record:Record",
     );
-    expect(named.length).toBeGreaterThan(10);
+    expect(named.length).toBeGreaterThan(9);
     for (const r of named)
-      expect(String(r.inputs.name), `${r.type} ${r.name}`).toMatch(/^(\/ecs\/)?gatus-dev-/);
+      expect(String(r.inputs.name), `${r.type} ${r.name}`).toMatch(/^gatus-dev-/);
   });
 
   it("a stack reading another persistent stack gets that stack's names", async () => {
@@ -365,7 +366,28 @@ describe("naming and outputs", () => {
       },
     );
     expect(one(staging, "aws:ecs/cluster:Cluster").inputs.name).toBe("gatus-staging-cluster");
-    expect(one(staging, "aws:lb/loadBalancer:LoadBalancer").inputs.name).toBe("gatus-staging-alb");
+    expect(one(staging, "aws:lb/loadBalancer:LoadBalancer").inputs.name).toMatch(
+      /^gatus-staging-[0-9a-f]{7}$/,
+    );
+  });
+
+  it("names what a config change can replace so that the replacement never collides (replacement-names.test.ts)", () => {
+    // The load balancer: <prefix>-<hash of what replaces it>, as the WAF grants name it.
+    expect(one(graph, "aws:lb/loadBalancer:LoadBalancer").inputs.name).toMatch(
+      /^gatus-dev-[0-9a-f]{7}$/,
+    );
+    // The target group: auto-named by Pulumi, as nothing names it.
+    expect(one(graph, "aws:lb/targetGroup:TargetGroup").inputs.name).toBeUndefined();
+    // The security groups: EC2 appends a unique suffix to the prefix.
+    expect(
+      ofType(graph, "aws:ec2/securityGroup:SecurityGroup").map((sg) => [
+        sg.inputs.name,
+        sg.inputs.namePrefix,
+      ]),
+    ).toEqual([
+      [undefined, "gatus-dev-alb-"],
+      [undefined, "gatus-dev-task-"],
+    ]);
   });
 
   it("exports what the pipeline's health check reads", () => {
@@ -395,7 +417,7 @@ describe("stack README and console links", () => {
 
   it("exports the log group and the persistent stack it reads", () => {
     expect(graph.outputs).toMatchObject({
-      logGroupName: "/ecs/gatus-dev-gatus",
+      logGroupName: "/ecs/gatus-dev/gatus",
       persistentStack: "acme/gatus-persistent/dev",
     });
   });
@@ -406,7 +428,7 @@ describe("stack README and console links", () => {
     expect(urls(graph)).toEqual({
       ecsService: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/health?region=eu-west-2`,
       ecsDeployments: `${console}/ecs/v2/clusters/gatus-dev-cluster/services/gatus-dev-gatus/deployments?region=eu-west-2`,
-      logGroup: `${console}/cloudwatch/home?region=eu-west-2#logsV2:log-groups/log-group/$252Fecs$252Fgatus-dev-gatus`,
+      logGroup: `${console}/cloudwatch/home?region=eu-west-2#logsV2:log-groups/log-group/$252Fecs$252Fgatus-dev$252Fgatus`,
       alarms: `${console}/cloudwatch/home?region=eu-west-2#alarmsV2:?~(search~'gatus-dev-)`,
       webAcl: expect.stringMatching(
         new RegExp(
@@ -429,6 +451,6 @@ describe("stack README and console links", () => {
       expect(url, name).toContain("region=us-west-2");
       expect(url, name).not.toContain("eu-west-2");
     }
-    expect(urls(oregon).logGroup).toMatch(/log-group\/\$252Fecs\$252Fgatus-dev-gatus$/);
+    expect(urls(oregon).logGroup).toMatch(/log-group\/\$252Fecs\$252Fgatus-dev\$252Fgatus$/);
   });
 });

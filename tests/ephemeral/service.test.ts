@@ -32,14 +32,15 @@ describe("Container Insights", () => {
     expect(one(defaults, CLUSTER).inputs.settings).toEqual([
       { name: "containerInsights", value: "disabled" },
     ]);
-    expect(logGroupNames(defaults)).toEqual(["/ecs/gatus-dev-gatus"]);
+    // The Gatus log group is the persistent stack's (contract logGroupName).
+    expect(logGroupNames(defaults)).toEqual([]);
   });
 
   it("containerInsights true enables it and creates its performance log group in the stack, so destroy deletes it", () => {
     expect(one(insights, CLUSTER).inputs.settings).toEqual([
       { name: "containerInsights", value: "enabled" },
     ]);
-    expect(logGroupNames(insights).sort()).toEqual([PERFORMANCE_LOGS, "/ecs/gatus-dev-gatus"]);
+    expect(logGroupNames(insights)).toEqual([PERFORMANCE_LOGS]);
     const performance = ofType(insights, LOG_GROUP).find((r) => r.inputs.name === PERFORMANCE_LOGS);
     expect(performance?.inputs.retentionInDays).toBe(1);
   });
@@ -120,7 +121,7 @@ describe("creation order (resource options the mock engine does not record)", ()
           egress: "nat",
           targetGroupArn:
             "arn:aws:elasticloadbalancing:eu-west-2:123456789012:targetgroup/gatus-dev-tg/1",
-          logRetentionDays: 30,
+          logGroupName: "/ecs/gatus-dev/gatus",
           healthCheckGracePeriodSeconds: 10,
           containerInsights,
           capacity: "spot",

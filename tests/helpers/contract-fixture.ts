@@ -18,4 +18,5 @@ export const VALID_CONTRACT: PersistentContract = {
   alarmTopicArn: null,
   previewRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-preview",
   deployRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-deploy",
+  logGroupName: "/ecs/gatus-dev/gatus",
 };

@@ -29,7 +29,6 @@ const TEST_CONFIG = {
     "gatus-ephemeral:cpu": "256",
     "gatus-ephemeral:memory": "512",
     "gatus-ephemeral:cpuArchitecture": "ARM64",
-    "gatus-ephemeral:logRetentionDays": "30",
     "gatus-ephemeral:deregistrationDelaySeconds": "15",
     "gatus-ephemeral:healthCheckIntervalSeconds": "5",
     "gatus-ephemeral:wafRateLimit": "1000",

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { STACK_TAG_KEY } from "../../persistent/permissions/stack-tag";
 import { MANAGED_POLICY_MAX_CHARS } from "../../persistent/policy-documents";
 import { DEPLOY_WORKFLOWS } from "../../persistent/trust";
 import { ofType } from "../helpers/graph";
@@ -255,7 +256,6 @@ describe("probes: what the roles must be refused", () => {
     "elasticloadbalancing:DeleteTargetGroup",
     "ecs:UpdateService",
     "ecs:DeleteCluster",
-    "logs:DeleteLogGroup",
     "cloudwatch:DeleteAlarms",
     "wafv2:UpdateWebACL",
     "wafv2:DisassociateWebACL",
@@ -265,7 +265,12 @@ describe("probes: what the roles must be refused", () => {
     );
     expect(probes.length).toBeGreaterThan(0);
     for (const p of probes) {
-      expect(p.subject.call.resource).toContain("gatus-dev-eu");
+      // A named resource of the sibling carries its prefix; an auto-named one its stack tag.
+      const { resource, resourceTags } = p.subject.call;
+      expect(
+        resource.includes("gatus-dev-eu") || resourceTags?.[STACK_TAG_KEY] === "gatus-dev-eu",
+        resource,
+      ).toBe(true);
       expect(p.decision).toBe("ImplicitlyDenied");
     }
   });
@@ -290,6 +295,30 @@ describe("resource policies, simulated", () => {
       .filter((r) => (r.decision === "Allowed") !== (r.subject.expected === "Allowed"))
       .map((r) => `${r.subject.what}: ${r.decision}`);
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("the contract v2 migration: the log group ephemeral stacks created before it", () => {
+  const group = (name: string) => `arn:aws:logs:eu-west-2:123456789012:log-group:${name}`;
+  const deleting = (name: string): ProviderCall => ({
+    phase: "delete",
+    action: "logs:DeleteLogGroup",
+    resource: group(name),
+  });
+  const asDeploy = (call: ProviderCall) =>
+    decide(roles(persistent, "gatus-dev", "123456789012").deploy, call, {
+      accountId: "123456789012",
+    });
+
+  it("the deploy role may delete this stack's old group, so the first up or destroy after v2 succeeds", async () => {
+    expect(await asDeploy(deleting("/ecs/gatus-dev-gatus"))).toBe("Allowed");
+  });
+
+  it.each([
+    ["the persistent group that holds the logs now", "/ecs/gatus-dev/gatus"],
+    ["the sibling stack dev-eu's old group", "/ecs/gatus-dev-eu-gatus"],
+  ])("but not %s", async (_what, name) => {
+    expect(await asDeploy(deleting(name))).toBe("ImplicitlyDenied");
   });
 });
 

@@ -113,6 +113,29 @@ describe("policies are checked against AWS's IAM reference", () => {
     expect((await trust("api.pulumi.com/oidc"))[0]).toMatch(/does not evaluate token\.actions/);
   });
 
+  it("matches a condition key listed with a trailing variable, only for the actions that list it", async () => {
+    const logsOnly = (action: string) =>
+      check(
+        {
+          Principal: { Service: "logs.eu-west-2.amazonaws.com" },
+          Action: action,
+          Resource: "*",
+          Condition: {
+            ArnEquals: {
+              "kms:EncryptionContext:aws:logs:arn":
+                "arn:aws:logs:eu-west-2:123456789012:log-group:/ecs/gatus-dev/gatus",
+            },
+          },
+        },
+        "resource",
+      );
+    // IAM reference: kms:Decrypt lists kms:EncryptionContext:${EncryptionContextKey}; DescribeKey does not.
+    expect(await logsOnly("kms:Decrypt")).toEqual([]);
+    expect((await logsOnly("kms:DescribeKey"))[0]).toMatch(
+      /does not evaluate kms:EncryptionContext:aws:logs:arn for kms:DescribeKey/,
+    );
+  });
+
   it("rejects NotAction and NotResource", async () => {
     expect(await check({ NotAction: "iam:*", Resource: "*" })).toHaveLength(1);
   });

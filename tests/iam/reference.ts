@@ -181,11 +181,16 @@ export function typesMatching(facts: ActionFacts, policyArn: string): ActionReso
 }
 
 /** `aws:RequestTag/${TagKey}` matches `aws:RequestTag/gatus:stack`; other keys match exactly. */
+/**
+ * A listed key may end in a variable after its service prefix (`aws:ResourceTag/${TagKey}`,
+ * `kms:EncryptionContext:${EncryptionContextKey}`); one that starts with a variable (an OIDC
+ * issuer's claims) is matched only literally, as the trust checks handle issuers themselves.
+ */
 function keyMatches(listed: string, used: string): boolean {
-  const slash = listed.indexOf("/${");
-  return slash < 0
+  const variable = listed.search(/[/:]\$\{[^}]+\}$/);
+  return variable <= 0
     ? lower(listed) === lower(used)
-    : lower(used).startsWith(lower(listed.slice(0, slash + 1))) && used.length > slash + 1;
+    : lower(used).startsWith(lower(listed.slice(0, variable + 1))) && used.length > variable + 1;
 }
 
 const TAG_KEYS = /^aws:(requesttag\/|resourcetag\/|tagkeys$)/;

@@ -32,8 +32,18 @@ const persistentBad: BadValues<(typeof PERSISTENT_CONFIG_KEYS)[number]> = {
   pulumiOrganization: ["", "Acme", "-acme"],
   ephemeralStack: ["", "a/b"],
   alertEmail: ["", "oncall", "a@b"],
+  logRetentionDays: ["", "45", "0", "4000"],
   ecrKeepImages: ["", "ten", "0", "-3", "1001", "1.5", "1e3"],
-  namePrefix: ["", "1abc", "Gatus", "averyveryverylongprefix"],
+  namePrefix: [
+    "",
+    "1abc",
+    "Gatus",
+    "averyveryverylongprefix",
+    "gatus-",
+    "ga--tus",
+    "sg",
+    "internal",
+  ],
 };
 
 const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
@@ -43,7 +53,6 @@ const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
   cpu: ["", "300", "100", "99999"],
   memory: ["", "4096", "100"],
   cpuArchitecture: ["", "arm64", "x86"],
-  logRetentionDays: ["", "45", "0", "4000"],
   deregistrationDelaySeconds: ["", "-1", "3601", "fast"],
   healthCheckIntervalSeconds: ["", "2", "301"],
   healthCheckGracePeriodSeconds: ["", "3", "601", "-1"],

@@ -26,6 +26,7 @@ describe("persistent configuration", () => {
       deployEnvironment: "production",
       teardownEnvironment: "teardown",
       ecrKeepImages: 30,
+      logRetentionDays: 30,
       namePrefix: "gatus",
       resourcePrefix: "gatus-dev",
       ephemeralStack: "dev",
@@ -72,6 +73,12 @@ describe("persistent configuration", () => {
       "whole number",
     ],
     ["an image count of zero", { ecrKeepImages: "0" }, "ecrKeepImages", "at least 1"],
+    [
+      "a retention CloudWatch does not offer",
+      { logRetentionDays: "45" },
+      "logRetentionDays",
+      "retention periods",
+    ],
     ["a malformed alert email", { alertEmail: "oncall" }, "alertEmail", "email address"],
     [
       "a malformed OIDC provider ARN",
@@ -114,7 +121,36 @@ describe("persistent configuration", () => {
   it("rejects a name prefix that would make load balancer names too long", () => {
     const message = problemsOf({ ...valid, namePrefix: "platformgatus" }, "production-eu");
     expect(message).toContain("namePrefix");
-    expect(message).toContain("32 characters");
+    expect(message).toContain("limits load balancer names to 32");
+  });
+
+  it.each([
+    ["ends in a hyphen (an invalid ECR name)", "gatus-", "dev", "single hyphens"],
+    ["doubles a hyphen (an invalid ECR name)", "ga--tus", "dev", "single hyphens"],
+    [
+      "makes security group names start with sg-",
+      "sg",
+      "dev",
+      '"sg-dev" (namePrefix-stack) must not start with "sg-"',
+    ],
+    [
+      "makes the load balancer's name start with internal-",
+      "internal",
+      "dev",
+      'must not start with "internal-"',
+    ],
+    [
+      "meets a stack name ending in a hyphen",
+      "gatus",
+      "dev-",
+      '"gatus-dev-" (namePrefix-stack) must be lower-case letters and digits joined by single hyphens',
+    ],
+  ])("rejects a name prefix that %s, under namePrefix", (_, namePrefix, stack, hint) => {
+    const message = problemsOf({ ...valid, namePrefix }, stack);
+    expect(message).toContain("has 1 problem:");
+    expect(message).toContain("  - namePrefix: ");
+    expect(message).toContain(hint);
+    expect(message).toContain("Fix: pulumi config set namePrefix gatus");
   });
 
   it("lists every problem of a configuration in one message", () => {

@@ -57,7 +57,6 @@ describe("permission manifest", () => {
     ["cloudwatch:PutMetricAlarm", "alarms"],
     ["elasticloadbalancing:ModifyTargetGroup", "health-check changes"],
     ["ecs:UpdateService", "rolling deploys"],
-    ["logs:PutRetentionPolicy", "log retention"],
   ])(
     "covers %s (%s), which the Terraform original discovered one failed apply at a time",
     (action) => {

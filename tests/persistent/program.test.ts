@@ -242,7 +242,7 @@ describe("permissions", () => {
     expect(asList(pull?.Resource)).toEqual([graph.outputs.ecrRepositoryArn]);
     const logs = policy.Statement.find((s) => asList(s.Action).includes("logs:PutLogEvents"));
     expect(asList(logs?.Resource)).toEqual([
-      "arn:aws:logs:eu-west-2:123456789012:log-group:/ecs/gatus-dev-gatus:log-stream:*",
+      "arn:aws:logs:eu-west-2:123456789012:log-group:/ecs/gatus-dev/gatus:log-stream:*",
     ]);
   });
 
@@ -295,6 +295,53 @@ describe("alarm topic", () => {
   });
 });
 
+describe("container logs", () => {
+  const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+  const KEY = "aws:kms/key:Key";
+
+  it("live in a log group of this stack, retained for the configured days, exported in the contract (v2)", async () => {
+    const group = one(graph, LOG_GROUP);
+    expect(group.inputs).toMatchObject({ name: "/ecs/gatus-dev/gatus", retentionInDays: 30 });
+    expect(group.protect).toBe(true);
+    expect(graph.outputs.logGroupName).toBe("/ecs/gatus-dev/gatus");
+    const longer = await runPersistent({ "gatus-persistent:logRetentionDays": "365" });
+    expect(one(longer, LOG_GROUP).inputs.retentionInDays).toBe(365);
+  });
+
+  it("are encrypted with the project's key, whose policy lets CloudWatch Logs use it for this group only", () => {
+    const key = one(graph, KEY, "ecr");
+    expect(one(graph, LOG_GROUP).inputs.kmsKeyId).toMatch(/^arn:aws:kms:/);
+    const logs = jsonInput<{ Statement: IamStatement[] }>(key, "policy").Statement.find(
+      (s) => s.Sid === "CloudWatchLogsEncrypts",
+    );
+    expect(logs?.Principal).toEqual({ Service: "logs.eu-west-2.amazonaws.com" });
+    expect(logs?.Condition).toEqual({
+      ArnEquals: {
+        "kms:EncryptionContext:aws:logs:arn":
+          "arn:aws:logs:eu-west-2:123456789012:log-group:/ecs/gatus-dev/gatus",
+      },
+    });
+    expect(key.inputs.description).toBe(
+      "Encrypts the gatus-dev ECR repository and the container log group",
+    );
+  });
+
+  it("cannot be created or deleted by the deploy role, which may delete only the group ephemeral stacks had before v2", () => {
+    const logWrites = statementsOf("deploy").flatMap((s) =>
+      asList(s.Action)
+        .filter((a) => a.startsWith("logs:") && !/^logs:(Describe|List)/.test(a))
+        .flatMap((a) => asList(s.Resource).map((r) => [a, r])),
+    );
+    const group = (name: string) => `arn:aws:logs:eu-west-2:123456789012:log-group:${name}`;
+    // Container Insights' performance log group is the ephemeral stack's own (issue 14).
+    const performance = group("/aws/ecs/containerinsights/gatus-dev-cluster/performance");
+    expect(logWrites.filter(([, r]) => r !== performance)).toEqual([
+      ["logs:DeleteLogGroup", group("/ecs/gatus-dev-gatus")],
+    ]);
+    expect(logWrites.map(([a]) => a)).toContain("logs:CreateLogGroup");
+  });
+});
+
 describe("protection", () => {
   it.each([
     ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "github"],
@@ -305,19 +352,24 @@ describe("protection", () => {
     [ROLE, "task"],
     ["aws:ecr/repository:Repository", "gatus"],
     ["aws:kms/key:Key", "ecr"],
+    ["aws:cloudwatch/logGroup:LogGroup", "gatus"],
     ["aws:route53/zone:Zone", "zone"],
     ["aws:acm/certificate:Certificate", "gatus"],
   ])("%s %s is protected against deletion", (type, name) => {
     expect(one(graph, type, name).protect).toBe(true);
   });
 
-  it("the policies that grant the roles their access are protected with them", () => {
-    for (const p of [
+  it("the execution role's own policy is protected with it (the tasks pull and log through it)", () => {
+    expect(one(graph, "aws:iam/rolePolicy:RolePolicy", "task-execution").protect).toBe(true);
+  });
+
+  it("the managed policies packed from the manifest are not: a smaller manifest deletes some (manifest-shrink.test.ts)", () => {
+    const packed = [
       ...ofType(graph, POLICY),
       ...ofType(graph, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),
-    ]) {
-      expect(p.protect, `${p.type} ${p.name}`).toBe(true);
-    }
+    ];
+    expect(packed.length).toBeGreaterThan(2);
+    expect(packed.filter((p) => p.protect).map((p) => `${p.type} ${p.name}`)).toEqual([]);
   });
 });
 
@@ -327,7 +379,7 @@ describe("naming and outputs", () => {
       .map((r) => r.inputs.name)
       .filter((n): n is string => typeof n === "string" && !n.includes("."));
     expect(names.length).toBeGreaterThan(8);
-    for (const name of names) expect(name).toMatch(/^(alias\/)?gatus-dev(-|$)/);
+    for (const name of names) expect(name).toMatch(/^(alias\/|\/ecs\/)?gatus-dev(-|$|\/)/);
   });
 
   it("exports the contract keys and, outside the contract, only the listed operator outputs", async () => {

@@ -323,7 +323,7 @@ export function totalText(amount: number, unpriced: number): string {
 const NOT_PRICED = [
   "Data transfer out to the internet (dashboard pages; AWS waives the first 100 GB a month across services).",
   "Route 53 queries: alias queries to the ALB are free; others $0.40 per million.",
-  "SNS alarm e-mails, KMS requests (20,000 a month free), CloudWatch Logs storage (30-day retention of well under a GB; Container Insights' performance events kept 1 day), Fargate ephemeral storage (20 GB included), ACM public certificates (free).",
+  "SNS alarm e-mails, KMS requests (20,000 a month free), CloudWatch Logs storage (the persistent log group: logRetentionDays, 30 by default, of well under a GB, kept through teardown; Container Insights' performance events kept 1 day), Fargate ephemeral storage (20 GB included), ACM public certificates (free).",
   "Partial hours: the ALB and NAT gateway bill each started hour in full, so every nightly re-create adds up to one hour of each.",
   "Free tiers (10 alarms, 10 metrics, 5 GB of logs): the estimate assumes they are used up elsewhere in the account.",
 ];

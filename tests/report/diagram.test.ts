@@ -44,7 +44,7 @@ describe("architecture diagram", () => {
     const template = `# Title\n\n${README_START}\n${README_END}\n\n${startMarker("cost")}\n${endMarker("cost")}\n`;
     const readme = embedGenerated(template, generated);
     expect(readmeStaleness(readme, generated)).toBeUndefined();
-    const edited = readme.replace("ALB gatus-dev-alb", "ALB renamed-by-hand");
+    const edited = readme.replace("ECS service gatus-dev-gatus", "ECS service renamed-by-hand");
     expect(readmeStaleness(edited, generated)).toBe(
       `README.md's generated architecture block does not match the example's synthesis. Run \`${UPDATE_COMMAND}\` and commit README.md.`,
     );
@@ -120,10 +120,12 @@ describe("architecture diagram", () => {
     expect(edge(model, "p_zone_zone", "e_dns_gatus")).toBeDefined();
     expect(edge(model, "e_dns_gatus", "e_alb_alb")?.label).toBe("alias");
     expect(edge(model, "e_alarms", "p_topic_alarms")).toBeDefined();
+    // The logs go to the persistent stack's log group, which outlives a teardown.
+    expect(edge(model, "e_task_gatus", "p_logs_gatus")?.label).toBe("awslogs");
     expect(edge(model, "persistent", "ephemeral")).toEqual({
       from: "persistent",
       to: "ephemeral",
-      label: "contract v1, StackReference",
+      label: "contract v2, StackReference",
       kind: "contract",
     });
   });

@@ -7,7 +7,7 @@
  * value that changes per commit (image tag, digest) appears in it.
  */
 import type { Graph, RecordedResource } from "../engine/run-program";
-import { asArray, jsonInput, numeric, ofType, physicalName, pick, resolve } from "./graph-query";
+import { asArray, displayName, jsonInput, numeric, ofType, pick, resolve } from "./graph-query";
 
 export type Layer = "outside" | "persistent" | "ephemeral" | "vpc";
 export type Shape = "box" | "round" | "stadium" | "circle" | "cylinder";
@@ -115,7 +115,7 @@ function persistentLayer(b: Builder, graph: Graph): void {
   for (const role of ofType(graph, T.role)) {
     const roleId = b.node(
       idOf("p", "role", role),
-      `IAM role<br/>${physicalName(role) ?? role.name}`,
+      `IAM role<br/>${displayName(role)}`,
       "persistent",
     );
     for (const host of trustPrincipals(role).hosts) {
@@ -162,7 +162,7 @@ function persistentLayer(b: Builder, graph: Graph): void {
     ].filter(Boolean);
     b.node(
       idOf("p", "ecr", repo),
-      `ECR ${physicalName(repo) ?? repo.name}<br/>${details.join(", ")}`,
+      `ECR ${displayName(repo)}<br/>${details.join(", ")}`,
       "persistent",
       "cylinder",
     );
@@ -176,9 +176,11 @@ function persistentLayer(b: Builder, graph: Graph): void {
       "persistent",
     );
   for (const topic of ofType(graph, T.topic))
+    b.node(idOf("p", "topic", topic), `SNS topic<br/>${displayName(topic)}`, "persistent");
+  for (const logGroup of ofType(graph, T.logGroup))
     b.node(
-      idOf("p", "topic", topic),
-      `SNS topic<br/>${physicalName(topic) ?? topic.name}`,
+      idOf("p", "logs", logGroup),
+      `Log group<br/>${displayName(logGroup)}<br/>${numeric(logGroup.inputs.retentionInDays, 0)} days, outlives teardown`,
       "persistent",
     );
 }
@@ -200,7 +202,7 @@ function ruleSummary(graph: Graph, sg: RecordedResource, type: string, internetO
   return rules.map((rule) => {
     const peer = resolve(graph, T.sg, rule.inputs.referencedSecurityGroupId);
     const source = peer
-      ? `SG ${physicalName(peer) ?? peer.name}`
+      ? `SG ${displayName(peer)}`
       : str(rule.inputs.cidrIpv4 ?? rule.inputs.cidrIpv6);
     return { ports: portsOf(rule), source };
   });
@@ -223,7 +225,7 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
     );
     b.node(
       idOf("e", "sg", sg),
-      `SG ${physicalName(sg) ?? sg.name}<br/>in: ${ingress.sort().join(", ") || "nothing"}`,
+      `SG ${displayName(sg)}<br/>in: ${ingress.sort().join(", ") || "nothing"}`,
       inVpc,
     );
   }
@@ -240,7 +242,7 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
       .sort();
     const albId = b.node(
       idOf("e", "alb", alb),
-      `ALB ${physicalName(alb) ?? alb.name}<br/>${own.join(", ")}`,
+      `ALB ${displayName(alb)}<br/>${own.join(", ")}`,
       inVpc,
     );
     for (const sgId of asArray(alb.inputs.securityGroups)) {
@@ -283,7 +285,7 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
   for (const tg of ofType(graph, T.tg)) {
     b.node(
       idOf("e", "tg", tg),
-      `Target group ${physicalName(tg) ?? tg.name}<br/>${str(tg.inputs.protocol)} :${numeric(tg.inputs.port, 0)}, health ${str(pick(tg.inputs, "healthCheck.path"))}`,
+      `Target group ${displayName(tg)}<br/>${str(tg.inputs.protocol)} :${numeric(tg.inputs.port, 0)}, health ${str(pick(tg.inputs, "healthCheck.path"))}`,
       inVpc,
     );
   }
@@ -303,7 +305,7 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
     if (acl) {
       const wafId = b.node(
         idOf("e", "waf", acl),
-        `WAF web ACL ${physicalName(acl) ?? acl.name}<br/>${asArray(acl.inputs.rules).length} rules`,
+        `WAF web ACL ${displayName(acl)}<br/>${asArray(acl.inputs.rules).length} rules`,
         "ephemeral",
       );
       b.edge(INTERNET, wafId, ports, "traffic");
@@ -318,14 +320,14 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
     const publicIp = pick(service.inputs, "networkConfiguration.assignPublicIp") === true;
     const serviceId = b.node(
       idOf("e", "svc", service),
-      `ECS service ${physicalName(service) ?? service.name}<br/>desired ${numeric(service.inputs.desiredCount, 0)}, ${pick(service.inputs, "deploymentCircuitBreaker.rollback") === true ? "circuit breaker with rollback" : "no rollback"}`,
+      `ECS service ${displayName(service)}<br/>desired ${numeric(service.inputs.desiredCount, 0)}, ${pick(service.inputs, "deploymentCircuitBreaker.rollback") === true ? "circuit breaker with rollback" : "no rollback"}`,
       inVpc,
     );
     if (!taskDef) continue;
     const t = taskDef.inputs;
     const taskId = b.node(
       idOf("e", "task", taskDef),
-      `Fargate task ${physicalName(taskDef) ?? taskDef.name}<br/>${str(t.cpu)} CPU, ${str(t.memory)} MiB, ${str(pick(t, "runtimePlatform.cpuArchitecture")) || "X86_64"}<br/>${publicIp ? "public subnet, public IP" : "private subnet"}`,
+      `Fargate task ${displayName(taskDef)}<br/>${str(t.cpu)} CPU, ${str(t.memory)} MiB, ${str(pick(t, "runtimePlatform.cpuArchitecture")) || "X86_64"}<br/>${publicIp ? "public subnet, public IP" : "private subnet"}`,
       inVpc,
     );
     b.edge(serviceId, taskId, "runs", "trust");
@@ -365,19 +367,13 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
     const container = asArray(jsonInput(taskDef, "containerDefinitions"))[0];
     const repo = resolve(persistent, T.ecr, pick(container, "image"));
     if (repo) b.edge(idOf("p", "ecr", repo), taskId, "image pull by digest", "trust");
+    // The log group is persistent's (contract v2), so the logs outlive a teardown.
     const logGroup = resolve(
-      graph,
+      persistent,
       T.logGroup,
       pick(container, "logConfiguration.options.awslogs-group"),
     );
-    if (logGroup) {
-      b.node(
-        idOf("e", "logs", logGroup),
-        `Log group<br/>${physicalName(logGroup) ?? logGroup.name}`,
-        "ephemeral",
-      );
-      b.edge(taskId, idOf("e", "logs", logGroup), "awslogs", "traffic");
-    }
+    if (logGroup) b.edge(taskId, idOf("p", "logs", logGroup), "awslogs", "traffic");
   }
 
   // DNS: the alias record, in the persistent zone, pointing at the ALB.

@@ -7,6 +7,7 @@
  * start with it (tests/engine/aws-state.ts). Among several candidates the longest name wins, so
  * "gatus-dev-task" never resolves to "gatus-dev-task-exec".
  */
+import { physicalName as generatedName } from "../engine/aws-state";
 import type { Graph, RecordedResource } from "../engine/run-program";
 
 export function ofType(graph: Graph, type: string): RecordedResource[] {
@@ -15,9 +16,25 @@ export function ofType(graph: Graph, type: string): RecordedResource[] {
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-/** The name AWS knows the resource by (`name`, or `family` for task definitions). */
+/**
+ * The name AWS knows the resource by: `name`, `family` for task definitions, else the name the
+ * mock engine generates from its `namePrefix` or as Pulumi's auto-name, which its ids carry.
+ */
 export function physicalName(resource: RecordedResource): string | undefined {
-  return str(resource.inputs.name) ?? str(resource.inputs.family);
+  return (
+    str(resource.inputs.name) ??
+    str(resource.inputs.family) ??
+    (resource.custom ? generatedName(resource.type, resource.name, resource.inputs) : undefined)
+  );
+}
+
+/** The name to show: a generated one as its fixed part and "…" (`gatus-dev-alb-…`, `gatus-…`). */
+export function displayName(resource: RecordedResource): string {
+  return (
+    str(resource.inputs.name) ??
+    str(resource.inputs.family) ??
+    `${str(resource.inputs.namePrefix) ?? `${resource.name}-`}…`
+  );
 }
 
 /** Whether a reference value (ARN, id, URL, DNS name) names the resource called `name`. */

@@ -33,7 +33,13 @@ describe("synth report over the example stacks", () => {
 
   it("groups resources by their gatus:* component", () => {
     const names = (g: typeof graphs.persistent) => groupByComponent(g).map((c) => c.component);
-    expect(names(graphs.persistent)).toEqual(["Identity", "Registry", "Dns", "Alerts"]);
+    expect(names(graphs.persistent)).toEqual([
+      "Identity",
+      "Registry",
+      "Dns",
+      "Alerts",
+      "ContainerLogs",
+    ]);
     expect(names(graphs.ephemeral)).toEqual([
       "(stack)",
       "Network",
@@ -47,13 +53,13 @@ describe("synth report over the example stacks", () => {
     const lb = groupByComponent(graphs.ephemeral).find((g) => g.component === "LoadBalancer");
     expect(lb?.resources.map((r) => r.type)).toContain("aws:lb/targetGroup:TargetGroup");
     expect(report.markdown).toContain(
-      "| `aws:lb/targetGroup:TargetGroup` | gatus |  | name=gatus-dev-tg port=8080 deregistrationDelay=15 path=/health |",
+      "| `aws:lb/targetGroup:TargetGroup` | gatus |  | port=8080 deregistrationDelay=15 path=/health |",
     );
   });
 
   it("lists every contract key with the example value and the contract version", () => {
     expect(report.markdown).toContain(
-      "`CONTRACT_VERSION` = 1; 16 keys (`persistent/contract.ts`); the values validate against the schema.",
+      "`CONTRACT_VERSION` = 2; 17 keys (`persistent/contract.ts`); the values validate against the schema.",
     );
     for (const key of CONTRACT_KEYS) expect(report.markdown).toContain(`| \`${key}\` |`);
     expect(report.markdown).toContain("| `resourcePrefix` | `gatus-dev` |");
@@ -102,7 +108,7 @@ describe("synth report over the example stacks", () => {
   it("prints a short summary", () => {
     expect(report.summary).toHaveLength(8);
     expect(report.summary.join("\n")).toMatch(
-      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v1: 16 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): .*54 s.*8 min 20 s.*\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d.*\ncost targets: public \+ spot \$\d+\.\d\d always on \(≤ \$50\.00: met\), .*; nat \+ spot .*\(≤ \$85\.00: met\).*\nimage size: not measured: fixed for the report tests \(the seed's headline: 24 MB\)$/,
+      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v2: 17 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): .*54 s.*8 min 20 s.*\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d.*\ncost targets: public \+ spot \$\d+\.\d\d always on \(≤ \$50\.00: met\), .*; nat \+ spot .*\(≤ \$85\.00: met\).*\nimage size: not measured: fixed for the report tests \(the seed's headline: 24 MB\)$/,
     );
   });
 

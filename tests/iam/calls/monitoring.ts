@@ -1,4 +1,7 @@
-/** The log group's and the alarms' calls, and the hostname's alias record. */
+/**
+ * The alarms', Container Insights' performance log group's (the Gatus log group is
+ * persistent's) and the hostname's alias record's calls.
+ */
 import { anywhere, creating, on, retagging, sources, type CallTable } from "./types";
 
 /** CloudWatch Logs, CloudWatch and Route 53 resource types. */

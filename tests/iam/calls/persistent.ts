@@ -107,6 +107,18 @@ export const PERSISTENT_CALLS: readonly CallTable[] = [
     ),
   },
   {
+    type: "aws:cloudwatch/logGroup:LogGroup",
+    sources: [
+      ...sources("logs/group.go", "logs/aws_cloudwatch_log_group.json"),
+      "terraform-provider-aws internal/service/logs/log_group_tags_gen.go",
+    ],
+    calls: (group) => [
+      anywhere("read", "logs:DescribeLogGroups"),
+      on("read", "logs:ListTagsLogGroup", group),
+      on("read", "logs:ListTagsForResource", group),
+    ],
+  },
+  {
     type: "aws:sns/topicPolicy:TopicPolicy",
     sources: sources("sns/topic_policy.go", "sns/aws_sns_topic_policy.json"),
     calls: reads("sns:GetTopicAttributes"),

@@ -1,0 +1,135 @@
+// Lesson 15 for the persistent program (tests/helpers/replacements.ts): for every setting, another
+// value, and each named resource checked against its type's replacement-forcing inputs. Its names
+// are fixed (the roles' and policies' are what the deploy role and the trust policies name), so
+// only a change of the name itself may replace one.
+import { beforeAll, describe, expect, it } from "vitest";
+import { PERSISTENT_CONFIG_KEYS } from "../../persistent/config";
+import type { Graph } from "../engine/run-program";
+import { PERSISTENT_NAMED_TYPES as TYPES } from "../helpers/named-types";
+import { label, replacements, unlistedNamedTypes } from "../helpers/replacements";
+import type { ConfigOverrides } from "../helpers/test-stacks";
+import { runPersistent } from "./run";
+
+const key = (k: string) => `gatus-persistent:${k}`;
+const GITHUB_PROVIDER_ARN =
+  "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+const PULUMI_PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
+// What adopting needs to find in the account.
+const world = {
+  zones: { Z0ADOPTED123: "example.com" },
+  oidcProviders: {
+    [GITHUB_PROVIDER_ARN]: {
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    },
+    [PULUMI_PROVIDER_ARN]: { url: "https://api.pulumi.com/oidc", clientIdLists: ["acme"] },
+  },
+};
+
+/** Another valid value for every setting (a zone and its hostname move together). */
+const VARIANTS: Record<(typeof PERSISTENT_CONFIG_KEYS)[number], ConfigOverrides> = {
+  zoneName: { [key("zoneName")]: "example.org", [key("hostname")]: "status.example.org" },
+  existingZoneId: { [key("existingZoneId")]: "Z0ADOPTED123" },
+  hostname: { [key("hostname")]: "uptime.example.com" },
+  githubRepository: { [key("githubRepository")]: "acme/other" },
+  githubOwnerId: { [key("githubOwnerId")]: "7654321" },
+  githubRepositoryId: { [key("githubRepositoryId")]: "123456789" },
+  defaultBranch: { [key("defaultBranch")]: "trunk" },
+  deployEnvironment: { [key("deployEnvironment")]: "prod" },
+  teardownEnvironment: { [key("teardownEnvironment")]: "destroy" },
+  existingGithubOidcProviderArn: { [key("existingGithubOidcProviderArn")]: GITHUB_PROVIDER_ARN },
+  existingPulumiOidcProviderArn: { [key("existingPulumiOidcProviderArn")]: PULUMI_PROVIDER_ARN },
+  pulumiOrganization: { [key("pulumiOrganization")]: "other" },
+  ephemeralStack: { [key("ephemeralStack")]: "staging" },
+  alertEmail: { [key("alertEmail")]: "pager@example.com" },
+  logRetentionDays: { [key("logRetentionDays")]: "90" },
+  ecrKeepImages: { [key("ecrKeepImages")]: "10" },
+  namePrefix: { [key("namePrefix")]: "status" },
+};
+type Setting = keyof typeof VARIANTS;
+
+/** The named resources each change replaces; every other change replaces none. */
+const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
+  zoneName: ["aws:route53/record:Record certificate-validation", "aws:route53/zone:Zone zone"],
+  // The validation record moves into the adopted zone: another zone id, so nothing to meet.
+  existingZoneId: ["aws:route53/record:Record certificate-validation"],
+  hostname: ["aws:route53/record:Record certificate-validation"],
+  namePrefix: [
+    "aws:cloudwatch/logGroup:LogGroup gatus",
+    "aws:ecr/repository:Repository gatus",
+    "aws:iam/policy:Policy deploy-1",
+    "aws:iam/policy:Policy deploy-2",
+    "aws:iam/policy:Policy deploy-3",
+    "aws:iam/policy:Policy deploy-4",
+    "aws:iam/policy:Policy preview-1",
+    "aws:iam/policy:Policy preview-2",
+    "aws:iam/role:Role deploy",
+    "aws:iam/role:Role preview",
+    "aws:iam/role:Role task",
+    "aws:iam/role:Role task-execution",
+    "aws:kms/alias:Alias alarms",
+    "aws:kms/alias:Alias ecr",
+    "aws:sns/topic:Topic alarms",
+  ],
+};
+
+let base: Graph;
+const variants = new Map<Setting, Graph>();
+beforeAll(async () => {
+  base = await runPersistent({}, { world });
+  for (const setting of Object.keys(VARIANTS) as Setting[])
+    variants.set(setting, await runPersistent(VARIANTS[setting], { world }));
+}, 120_000);
+
+describe("persistent replacements never collide with the names they replace", () => {
+  it("tries another value for every config key", () => {
+    expect(Object.keys(VARIANTS).sort()).toEqual([...PERSISTENT_CONFIG_KEYS].sort());
+  });
+
+  it("knows what replaces every named resource type the program creates (named-types.ts)", () => {
+    expect(unlistedNamedTypes([base, ...variants.values()], TYPES)).toEqual({
+      unlisted: [],
+      unused: [],
+    });
+  });
+
+  it("fails on a named resource type nobody has listed yet", () => {
+    const withNewType: Graph = {
+      ...base,
+      resources: [
+        ...base.resources,
+        { ...base.resources[0]!, type: "aws:s3/bucket:Bucket", inputs: { bucket: "x", name: "x" } },
+      ],
+    };
+    expect(unlistedNamedTypes([withNewType], TYPES).unlisted).toEqual(["aws:s3/bucket:Bucket"]);
+  });
+
+  it.each(Object.keys(VARIANTS) as Setting[])(
+    "another %s replaces a named resource only under a new or generated name",
+    (setting) => {
+      expect(replacements(base, variants.get(setting)!, TYPES).colliding).toEqual([]);
+    },
+  );
+
+  it("sees the replacements each change causes (the test would pass vacuously otherwise)", () => {
+    const seen = Object.fromEntries(
+      [...variants].flatMap(([setting, graph]) => {
+        const replaced = replacements(base, graph, TYPES).replaced.map(label).sort();
+        return replaced.length > 0 ? [[setting, replaced]] : [];
+      }),
+    );
+    expect(seen).toEqual(EXPECTED_REPLACEMENTS);
+  });
+
+  it("fails on a policy whose replacement-forcing description changes under the same name", () => {
+    const describe = (g: Graph, description: string): Graph => ({
+      ...g,
+      resources: g.resources.map((r) =>
+        r.type === "aws:iam/policy:Policy" ? { ...r, inputs: { ...r.inputs, description } } : r,
+      ),
+    });
+    expect(
+      replacements(describe(base, "stack dev"), describe(base, "stack staging"), TYPES).colliding,
+    ).toContain("aws:iam/policy:Policy deploy-1: description changed, name did not");
+  });
+});
