@@ -10,6 +10,7 @@
 import { LB_LISTENER_TYPES, onlyRedirectsToHttps } from "./rules/elb";
 import { permissionsOf, SECURITY_GROUP_TYPES, WORLD_CIDRS } from "./rules/ec2";
 import { rules as allRules } from "./rules/all";
+import { trailRules, waiverOf } from "./rules/trails";
 import type {
   Finding,
   GraphViolation,
@@ -74,7 +75,24 @@ export const exceptions: readonly PolicyException[] = [
     reason:
       "The HTTP:80 listener serves nothing: every request gets a 301 to HTTPS (ELB.1 compliant). ELB.18 flags any non-HTTPS listener; dropping it would only turn http:// links into timeouts.",
   })),
+  // An audit trail the stack's config turned off: the resource carries the reason it was given.
+  ...trailRules.flatMap((rule) =>
+    rule.resourceTypes.map((resourceType): PolicyException => ({
+      ruleId: rule.id,
+      resourceType,
+      match: (r) => waiverOf(r, rule.id) !== undefined,
+      reason:
+        "The stack's config turned this audit trail off (auditTrailsOff in the ephemeral config), with the reason given here",
+      givenReason: (r) => waiverOf(r, rule.id),
+    })),
+  ),
 ];
+
+/** An exception's reason for one resource: the declared one, and the stack's own if it gives one. */
+export function reasonFor(exception: PolicyException, resource: PolicyResource): string {
+  const given = exception.givenReason?.(resource);
+  return given === undefined ? exception.reason : `${exception.reason}: "${given}".`;
+}
 
 /** The exception covering this rule on this resource, if any. */
 export function exceptionFor(
@@ -117,7 +135,7 @@ export function evaluate(
         message,
       };
       const exception = exceptionFor(rule.id, resource, options.exceptions ?? exceptions);
-      if (exception) report.excepted.push({ ...finding, reason: exception.reason });
+      if (exception) report.excepted.push({ ...finding, reason: reasonFor(exception, resource) });
       else report[rule.level].push(finding);
     }
   }
