@@ -88,6 +88,8 @@ const schemaFor = (stack: string) =>
         .optional(),
       /** Email address subscribed to the alarm topic; no topic is created without it. */
       alertEmail: z.email({ message: "must be an email address" }).optional(),
+      /** Days the audit trails (ALB, VPC flow and WAF logs) stay in the log bucket. */
+      logExpiryDays: intString(1, 3650).default(90),
       /** How many tagged images ECR keeps; older ones expire. */
       ecrKeepImages: intString(1, 1000).default(30),
       /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
@@ -166,6 +168,7 @@ const fixes = {
   ephemeralStack: "pulumi config set ephemeralStack dev",
   alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
+  logExpiryDays: "pulumi config set logExpiryDays 90 (days, 1 to 3650)",
   namePrefix: "pulumi config set namePrefix gatus",
 } satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;
 

@@ -8,7 +8,7 @@ import { reasonOf } from "./lib/stack-config";
  * removed, renamed or given a new meaning); adding a key the consumer ignores needs no bump.
  * No key carries a secret: a stack reference would taint or elide it.
  */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 const arnOf = (service: string) =>
   z
@@ -39,6 +39,13 @@ export const persistentContractSchema = z.object({
   alarmTopicArn: arnOf("sns").nullable(),
   previewRoleArn: arnOf("iam"),
   deployRoleArn: arnOf("iam"),
+  /** v2: the bucket the audit trails are delivered to (persistent/log-bucket.ts). */
+  logBucketName: z.string().regex(/^aws-waf-logs-[a-z0-9-]{1,50}$/, {
+    message: 'must be an S3 bucket name starting "aws-waf-logs-" (WAF logs to no other)',
+  }),
+  logBucketArn: z.string().regex(/^arn:aws[a-z-]*:s3:::aws-waf-logs-[a-z0-9-]+$/, {
+    message: "must be the log bucket's S3 ARN",
+  }),
 });
 
 export type PersistentContract = z.infer<typeof persistentContractSchema>;

@@ -13,6 +13,8 @@ import {
 import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
 import { readStackReadme } from "./lib/stack-readme";
+import { LogBucket } from "./log-bucket";
+import { logBucketName } from "./log-delivery";
 import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
@@ -130,6 +132,18 @@ export async function createPersistent(): Promise<PersistentOutputs> {
           opts,
         );
 
+  const logBucket = new LogBucket(
+    "audit-logs",
+    {
+      bucketName: logBucketName(config.resourcePrefix, accountId, region),
+      partition: partition.partition,
+      region,
+      accountId,
+      expiryDays: config.logExpiryDays,
+    },
+    opts,
+  );
+
   const contract = pulumi
     .all({
       contractVersion: CONTRACT_VERSION,
@@ -148,6 +162,8 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       alarmTopicArn: alerts?.topic.arn ?? null,
       previewRoleArn: access.previewRole.arn,
       deployRoleArn: access.deployRole.arn,
+      logBucketName: logBucket.bucket.bucket,
+      logBucketArn: logBucket.bucket.arn,
     })
     .apply(validateOwnOutputs);
 

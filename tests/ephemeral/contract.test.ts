@@ -25,10 +25,10 @@ describe("reading the persistent stack from ephemeral", () => {
     await expect(
       runEphemeral(
         {},
-        { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, contractVersion: 2 } } },
+        { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, contractVersion: 3 } } },
       ),
     ).rejects.toThrow(
-      /publishes contract v2, but this ephemeral program reads v1\. Upgrade ephemeral/,
+      /publishes contract v3, but this ephemeral program reads v2\. Upgrade ephemeral/,
     );
   });
 

@@ -44,7 +44,7 @@ describe("contract reader (ephemeral side)", () => {
   it("a missing key is named, with the stack and the fix", async () => {
     const { certificateArn: _, ...withoutCertificate } = VALID_CONTRACT;
     await expect(readPersistentContract(STACK, source(withoutCertificate))).rejects.toThrow(
-      `Persistent stack "${STACK}" is missing contract output(s) certificateArn (contract v1). Run \`pulumi up\` in persistent/ to publish them.`,
+      `Persistent stack "${STACK}" is missing contract output(s) certificateArn (contract v2). Run \`pulumi up\` in persistent/ to publish them.`,
     );
   });
 
@@ -64,7 +64,7 @@ describe("contract reader (ephemeral side)", () => {
       source({ ...VALID_CONTRACT, contractVersion: CONTRACT_VERSION - 1 }),
     );
     await expect(reader).rejects.toThrow(
-      /publishes contract v0, but this ephemeral program reads v1\. Upgrade persistent/,
+      /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent/,
     );
   });
 
@@ -74,7 +74,7 @@ describe("contract reader (ephemeral side)", () => {
       source({ ...VALID_CONTRACT, contractVersion: CONTRACT_VERSION + 1 }),
     );
     await expect(reader).rejects.toThrow(
-      /publishes contract v2, but this ephemeral program reads v1\. Upgrade ephemeral/,
+      /publishes contract v3, but this ephemeral program reads v2\. Upgrade ephemeral/,
     );
   });
 
