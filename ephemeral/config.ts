@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../persistent/config";
+import { AUDIT_TRAILS_OFF_FIX, auditTrailsOffSchema } from "./audit-trails-config";
 import { defaultPersistentStackName } from "../persistent/contract";
 import { privateCidrProblem } from "../persistent/lib/ipv4-cidr";
 import {
@@ -75,6 +76,8 @@ const schema = z
     httpRedirect: boolString.default(true),
     /** The VPC's address range: private (RFC 1918), a network address, /16 to /22. */
     vpcCidr: checkedString((cidr) => privateCidrProblem(cidr, VPC_PREFIX)).default("10.0.0.0/16"),
+    /** Audit trails turned off, each with its reason; every trail is on by default. */
+    auditTrailsOff: auditTrailsOffSchema.default({}),
   })
   // Cross-field rules run even when another key is invalid (`when`), so one message lists
   // every problem; each rule checks its own keys parsed before judging them.
@@ -131,6 +134,7 @@ const fixes = {
     "pulumi config rm imageTag (to deploy the current commit) or pulumi config set imageTag <git sha>",
   httpRedirect: "pulumi config set httpRedirect true",
   vpcCidr: "pulumi config set vpcCidr 10.0.0.0/16",
+  auditTrailsOff: AUDIT_TRAILS_OFF_FIX,
 } satisfies Record<keyof z.input<typeof schema>, string>;
 
 /** Every key of this project's config (without the `gatus-ephemeral:` prefix). */

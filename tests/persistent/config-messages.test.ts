@@ -33,6 +33,7 @@ const persistentBad: BadValues<(typeof PERSISTENT_CONFIG_KEYS)[number]> = {
   ephemeralStack: ["", "a/b"],
   alertEmail: ["", "oncall", "a@b"],
   ecrKeepImages: ["", "ten", "0", "-3", "1001", "1.5", "1e3"],
+  logExpiryDays: ["", "0", "3651", "a week"],
   namePrefix: ["", "1abc", "Gatus", "averyveryverylongprefix"],
 };
 
@@ -51,6 +52,15 @@ const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
   imageTag: ["", "latest", ".x", "a b"],
   httpRedirect: ["", "yes", "TRUE"],
   vpcCidr: ["", "10.300.0.0/16", "10.0.0.1/16", "8.8.0.0/16", "10.0.0.0/24", "10.0.0.0"],
+  auditTrailsOff: [
+    "",
+    "vpcFlowLogs",
+    "[]",
+    '{"flowLogs":"short-lived test stack"}',
+    '{"vpcFlowLogs":""}',
+    '{"vpcFlowLogs":"no; why?"}',
+    '{"wafLogging":42}',
+  ],
 };
 
 const regionBad = [undefined, "", "eu-west", "London", "EU-WEST-2"];
@@ -94,7 +104,8 @@ function expectPlainProblems(message: string, key: string, bad: Bad): void {
   }
   const given = bad === undefined ? "not set" : `got ${JSON.stringify(bad)}`;
   expect(
-    lines.some((l) => l.startsWith(`  - ${key}: ${given}; `)),
+    // A structured key's problem may name the field inside it: "auditTrailsOff.vpcFlowLogs: ...".
+    lines.some((l) => new RegExp(`^  - ${key}(\\.\\w+)?: `).test(l) && l.includes(`: ${given}; `)),
     `no problem says "${key}: ${given}":\n${message}`,
   ).toBe(true);
 }
