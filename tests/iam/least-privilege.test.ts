@@ -8,6 +8,7 @@ import { EPHEMERAL_CALLS, stackCalls } from "./calls/all";
 import type { ProviderCall } from "./calls/types";
 import { emittedPolicies, trustPolicy } from "./emitted";
 import { grantsEveryone, policyProblems, type PolicyDocument } from "./policy-checks";
+import { ALLOWED_BY_DESIGN } from "./probes";
 import { proveLeastPrivilege, roles, type LeastPrivilegeProof } from "./proof";
 import { decide, type Caller } from "./simulate";
 import { stackModel } from "./stack-model";
@@ -171,13 +172,20 @@ describe("probes: what the roles must be refused", () => {
       .filter((p) => p.subject.group === group && p.decision === "Allowed")
       .map((p) => p.subject.what);
 
-  it.each(["sibling stack", "outside the stack", "escalation", "preview writes"])(
+  it.each(["sibling stack", "escalation", "preview writes"])(
     "%s: every probe is denied",
     (group) => {
       expect(proof.probes.filter((p) => p.subject.group === group).length).toBeGreaterThan(10);
       expect(allowed(group)).toEqual([]);
     },
   );
+
+  it("outside the stack: every probe is denied but the default security group's revocations", () => {
+    expect(
+      proof.probes.filter((p) => p.subject.group === "outside the stack").length,
+    ).toBeGreaterThan(10);
+    expect([...new Set(allowed("outside the stack"))].sort()).toEqual(ALLOWED_BY_DESIGN);
+  });
 
   it.each([
     ["ec2:CreateSubnet", "vpc"],
@@ -188,7 +196,8 @@ describe("probes: what the roles must be refused", () => {
     ["ec2:CreateRoute", "route-table"],
     ["ec2:AssociateRouteTable", "route-table"],
     ["ec2:AuthorizeSecurityGroupIngress", "security-group"],
-    ["ec2:RevokeSecurityGroupEgress", "security-group"],
+    ["ec2:AuthorizeSecurityGroupEgress", "security-group"],
+    ["ec2:CreateTags", "security-group"],
     ["elasticloadbalancing:ModifyListener", "listener"],
   ])("%s on an untagged %s outside the stack is probed and denied", (action, kind) => {
     const probe = proof.probes.find(
