@@ -372,3 +372,14 @@ describe("the simulation catches a weakened policy", () => {
     expect(await decideAs(deployCaller(), deregister)).toBe("ImplicitlyDenied");
   });
 });
+
+describe("the log bucket's policy, simulated", () => {
+  it("admits each delivery under its own prefix only, for this account, over TLS; the deploy role neither deletes logs nor rewrites the policy", () => {
+    const results = proof.resourcePolicies.filter((r) => r.subject.call.action.startsWith("s3:"));
+    expect(results.map((r) => r.subject.what)).toHaveLength(9);
+    const wrong = results
+      .filter((r) => (r.decision === "Allowed") !== (r.subject.expected === "Allowed"))
+      .map((r) => `${r.subject.what}: ${r.decision}`);
+    expect(wrong).toEqual([]);
+  });
+});
