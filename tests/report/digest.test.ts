@@ -113,11 +113,11 @@ describe("the offline digest of a change", () => {
   it("a contract key removed and the version bumped", () => {
     const persistent = structuredClone(base.persistent);
     delete persistent.outputs.alarmTopicArn;
-    persistent.outputs.contractVersion = 2;
+    persistent.outputs.contractVersion = 3;
     const digest = digestOf(base, { ...base, persistent });
     expect(digest.contract).toMatchObject({
-      versionBefore: 1,
-      versionAfter: 2,
+      versionBefore: 2,
+      versionAfter: 3,
       removed: ["alarmTopicArn"],
     });
     expect(digestMarkdown(digest)).toContain("- key removed: `alarmTopicArn`");
