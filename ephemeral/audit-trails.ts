@@ -20,11 +20,16 @@ export interface AuditTrailsArgs {
 /** Request parts WAF must not write to the logs: credentials and session cookies. */
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
-/** The ALB's access-log setting, or undefined when the config turned the trail off. */
+/**
+ * The ALB's access-log setting. Turned off, it says `enabled: false` rather than leaving the
+ * block out, so a stack that had the trail on really switches it off on the next update.
+ */
 export function albAccessLogs(off: AuditTrailsOff, logBucketName: string) {
-  return off.albAccessLogs === undefined
-    ? { enabled: true, bucket: logBucketName, prefix: LOG_PREFIXES.albAccessLogs }
-    : undefined;
+  return {
+    enabled: off.albAccessLogs === undefined,
+    bucket: logBucketName,
+    prefix: LOG_PREFIXES.albAccessLogs,
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ export interface LoadBalancerArgs {
   deregistrationDelaySeconds: number;
   healthCheckIntervalSeconds: number;
   httpRedirect: boolean;
-  /** Access logs to the log bucket; undefined when the config turned them off. */
+  /** Access logs to the log bucket (`enabled: false` when the config turned them off). */
   accessLogs?: { enabled: boolean; bucket: string; prefix: string };
   /** Extra tags for the load balancer (an audit-trail waiver). */
   tags?: Record<string, string>;

@@ -86,7 +86,7 @@ describe("audit trails turned off by config, each with its reason", () => {
       const tags = one(graph, taggedType).inputs.tags as Record<string, string>;
       expect(tags[`${WAIVER_TAG_PREFIX}${AUDIT_TRAILS[trail]}`]).toBe(REASON);
       if (gone) expect(ofType(graph, gone)).toEqual([]);
-      else expect(one(graph, taggedType).inputs.accessLogs).toBeUndefined();
+      else expect(one(graph, taggedType).inputs.accessLogs).toMatchObject({ enabled: false });
     },
   );
 
@@ -94,7 +94,9 @@ describe("audit trails turned off by config, each with its reason", () => {
     const graph = await runEphemeral(off({ wafLogging: REASON }));
     expect(ofType(graph, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
     expect(ofType(graph, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")).toHaveLength(1);
-    expect(one(graph, "aws:lb/loadBalancer:LoadBalancer").inputs.accessLogs).toBeDefined();
+    expect(one(graph, "aws:lb/loadBalancer:LoadBalancer").inputs.accessLogs).toMatchObject({
+      enabled: true,
+    });
   });
 
   it("a trail turned off without a reason is refused, naming the trail and the fix", async () => {
