@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../persistent/config";
+import { AUDIT_TRAILS_OFF_FIX, auditTrailsOffSchema } from "./audit-trails-config";
 import { defaultPersistentStackName } from "../persistent/contract";
 import { privateCidrProblem } from "../persistent/lib/ipv4-cidr";
 import {
@@ -81,6 +82,8 @@ const schema = z
     capacity: z.enum(CAPACITIES, { message: 'must be "on-demand" or "spot"' }).default("on-demand"),
     /** The VPC's address range: private (RFC 1918), a network address, /16 to /22. */
     vpcCidr: checkedString((cidr) => privateCidrProblem(cidr, VPC_PREFIX)).default("10.0.0.0/16"),
+    /** Audit trails turned off, each with its reason; every trail is on by default. */
+    auditTrailsOff: auditTrailsOffSchema.default({}),
   })
   // Cross-field rules run even when another key is invalid (`when`), so one message lists
   // every problem; each rule checks its own keys parsed before judging them.
@@ -146,6 +149,7 @@ const fixes = {
   vpcCidr: "pulumi config set vpcCidr 10.0.0.0/16",
   containerInsights: "pulumi config set containerInsights false",
   capacity: "pulumi config set capacity on-demand",
+  auditTrailsOff: AUDIT_TRAILS_OFF_FIX,
 } satisfies Record<keyof z.input<typeof schema>, string>;
 
 /** Every key of this project's config (without the `gatus-ephemeral:` prefix). */

@@ -21,6 +21,10 @@ export interface LoadBalancerArgs {
   deregistrationDelaySeconds: number;
   healthCheckIntervalSeconds: number;
   httpRedirect: boolean;
+  /** Access logs to the log bucket (`enabled: false` when the config turned them off). */
+  accessLogs?: { enabled: boolean; bucket: string; prefix: string };
+  /** Extra tags for the load balancer (an audit-trail waiver). */
+  tags?: Record<string, string>;
 }
 
 /** The health-check timeout must be shorter than the interval; Gatus answers /health in milliseconds. */
@@ -58,6 +62,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         desyncMitigationMode: "defensive",
         // Ephemeral by design: teardown must succeed unattended.
         enableDeletionProtection: false,
+        ...(args.accessLogs ? { accessLogs: args.accessLogs } : {}),
+        ...(args.tags && Object.keys(args.tags).length > 0 ? { tags: args.tags } : {}),
       },
       child,
     );

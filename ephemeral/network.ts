@@ -6,6 +6,8 @@ import { AVAILABILITY_ZONES, SUBNET_MASK } from "./vpc-layout";
 export interface NetworkArgs {
   cidrBlock: string;
   egress: EgressMode;
+  /** Extra tags for the VPC (audit-trail waivers). */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -40,6 +42,7 @@ export class Network extends pulumi.ComponentResource {
             ]
           : [{ type: "Public", cidrMask: SUBNET_MASK }],
         natGateways: { strategy: nat ? "Single" : "None" },
+        ...(args.tags && Object.keys(args.tags).length > 0 ? { tags: args.tags } : {}),
       },
       { parent: this },
     );

@@ -6,6 +6,8 @@ import { ConfigError } from "../persistent/lib/stack-config";
 import { readStackReadme } from "../persistent/lib/stack-readme";
 import { STACK_TAG_KEY } from "../persistent/permissions/stack-tag";
 import { alarmNamePrefix, Alarms } from "./alarms";
+import { albAccessLogs, AuditTrails } from "./audit-trails";
+import { waiverTags } from "./audit-trails-config";
 import { loadEphemeralConfig } from "./config";
 import { ephemeralConsoleUrls, type EphemeralConsoleUrls } from "./console-links";
 import { DnsRecord } from "./dns";
@@ -79,7 +81,11 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
   );
   const network = new Network(
     "network",
-    { cidrBlock: config.vpcCidr, egress: config.egress },
+    {
+      cidrBlock: config.vpcCidr,
+      egress: config.egress,
+      tags: waiverTags(config.auditTrailsOff, ["vpcFlowLogs", "defaultSecurityGroup"]),
+    },
     opts,
   );
   const securityGroups = new SecurityGroups(
@@ -105,12 +111,30 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       deregistrationDelaySeconds: config.deregistrationDelaySeconds,
       healthCheckIntervalSeconds: config.healthCheckIntervalSeconds,
       httpRedirect: config.httpRedirect,
+      accessLogs: albAccessLogs(config.auditTrailsOff, persistent.logBucketName),
+      tags: waiverTags(config.auditTrailsOff, ["albAccessLogs"]),
     },
     opts,
   );
   const waf = new Waf(
     "waf",
-    { namePrefix: prefix, loadBalancerArn: loadBalancer.alb.arn, rateLimit: config.wafRateLimit },
+    {
+      namePrefix: prefix,
+      loadBalancerArn: loadBalancer.alb.arn,
+      rateLimit: config.wafRateLimit,
+      tags: waiverTags(config.auditTrailsOff, ["wafLogging"]),
+    },
+    opts,
+  );
+  new AuditTrails(
+    "audit-trails",
+    {
+      vpcId: network.vpcId,
+      webAclArn: waf.webAcl.arn,
+      logBucketArn: persistent.logBucketArn,
+      off: config.auditTrailsOff,
+      untaggedProvider: new aws.Provider("aws-untagged", { region: config.region as aws.Region }),
+    },
     opts,
   );
   const gatus = new GatusService(

@@ -6,6 +6,8 @@ export interface WafArgs {
   loadBalancerArn: pulumi.Input<string>;
   /** Requests per client IP per 5 minutes before blocking. */
   rateLimit: number;
+  /** Extra tags for the web ACL (an audit-trail waiver). */
+  tags?: Record<string, string>;
 }
 
 /** AWS managed rule groups: generic OWASP-style protection and known exploit payloads (Log4j etc.). */
@@ -33,6 +35,7 @@ export class Waf extends pulumi.ComponentResource {
         name: aclName,
         scope: "REGIONAL",
         defaultAction: { allow: {} },
+        ...(args.tags && Object.keys(args.tags).length > 0 ? { tags: args.tags } : {}),
         visibilityConfig: visibility(aclName),
         rules: [
           {

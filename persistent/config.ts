@@ -98,6 +98,8 @@ const schemaFor = (stack: string) =>
       alertEmail: z.email({ message: "must be an email address" }).optional(),
       /** Days the container log group keeps Gatus's logs; it outlives every ephemeral teardown. */
       logRetentionDays: logRetentionDays.default(30),
+      /** Days the audit trails (ALB, VPC flow and WAF logs) stay in the log bucket. */
+      logExpiryDays: intString(1, 3650).default(90),
       /** How many tagged images ECR keeps; older ones expire. */
       ecrKeepImages: intString(1, 1000).default(30),
       /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
@@ -181,6 +183,7 @@ const fixes = {
   alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
   logRetentionDays: "pulumi config set logRetentionDays 30",
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
+  logExpiryDays: "pulumi config set logExpiryDays 90 (days, 1 to 3650)",
   namePrefix: "pulumi config set namePrefix gatus",
 } satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;
 

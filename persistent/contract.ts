@@ -41,6 +41,13 @@ export const persistentContractSchema = z.object({
   deployRoleArn: arnOf("iam"),
   /** v2: the container log group, which persistent owns so that logs outlive a teardown. */
   logGroupName: z.string().regex(/^[\w#/.-]{1,512}$/, { message: "must be a log group name" }),
+  /** v2: the bucket the audit trails are delivered to (persistent/log-bucket.ts). */
+  logBucketName: z.string().regex(/^aws-waf-logs-[a-z0-9-]{1,50}$/, {
+    message: 'must be an S3 bucket name starting "aws-waf-logs-" (WAF logs to no other)',
+  }),
+  logBucketArn: z.string().regex(/^arn:aws[a-z-]*:s3:::aws-waf-logs-[a-z0-9-]+$/, {
+    message: "must be the log bucket's S3 ARN",
+  }),
 });
 
 export type PersistentContract = z.infer<typeof persistentContractSchema>;

@@ -15,6 +15,8 @@ import { Dns, verifyAdoptedZone } from "./dns";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
 import { logsEncryptWithKey } from "./kms";
 import { readStackReadme } from "./lib/stack-readme";
+import { LogBucket } from "./log-bucket";
+import { logBucketName } from "./log-delivery";
 import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
@@ -147,6 +149,18 @@ export async function createPersistent(): Promise<PersistentOutputs> {
           opts,
         );
 
+  const logBucket = new LogBucket(
+    "audit-logs",
+    {
+      bucketName: logBucketName(config.resourcePrefix, accountId, region),
+      partition: partition.partition,
+      region,
+      accountId,
+      expiryDays: config.logExpiryDays,
+    },
+    opts,
+  );
+
   const contract = pulumi
     .all({
       contractVersion: CONTRACT_VERSION,
@@ -166,6 +180,8 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       previewRoleArn: access.previewRole.arn,
       deployRoleArn: access.deployRole.arn,
       logGroupName: logs.logGroup.name,
+      logBucketName: logBucket.bucket.bucket,
+      logBucketArn: logBucket.bucket.arn,
     })
     .apply(validateOwnOutputs);
 

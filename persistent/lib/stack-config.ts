@@ -38,6 +38,28 @@ const REGION_KEY = "aws:region";
 const REGION_FIX = "pulumi config set aws:region <region> (e.g. eu-west-2)";
 
 /**
+ * The part of a config value a nested problem is about (`auditTrailsOff.vpcFlowLogs`), so the
+ * message quotes what is wrong rather than the whole object. Pulumi hands object values over as
+ * JSON text; anything that cannot be followed is quoted whole.
+ */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof current === "string") {
+      try {
+        current = JSON.parse(current) as unknown;
+      } catch {
+        return value;
+      }
+    }
+    if (typeof current !== "object" || current === null || !(String(segment) in current))
+      return value;
+    current = (current as Record<string, unknown>)[String(segment)];
+  }
+  return current;
+}
+
+/**
  * Validates a project's stack configuration in one pass and throws ONE error listing every
  * problem (key, what was given, what is allowed, how to fix it). Unknown keys are reported
  * too: a misspelt key would otherwise silently fall back to its default.
@@ -54,8 +76,9 @@ export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigAr
         : unknownKeyProblem(key, known),
     );
   const fixes: Record<string, string> = args.fixes;
-  const givenOf = (key: string): string => {
-    if (key in args.raw) return `got ${JSON.stringify(args.raw[key])}`;
+  const givenOf = (path: readonly PropertyKey[]): string => {
+    const key = String(path[0] ?? "");
+    if (key in args.raw) return `got ${JSON.stringify(valueAt(args.raw[key], path.slice(1)))}`;
     const fallback = defaultOf(args.schema.shape[key]);
     return fallback === undefined ? "not set" : `not set (default ${fallback})`;
   };
@@ -63,7 +86,7 @@ export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigAr
   for (const issue of parsed.error?.issues ?? []) {
     const topKey = String(issue.path[0] ?? "");
     const key = issue.path.map(String).join(".") || "(config)";
-    problems.push(problemLine(key, givenOf(topKey), issue.message, fixes[topKey]));
+    problems.push(problemLine(key, givenOf(issue.path), issue.message, fixes[topKey]));
   }
   const region = regionProblem(args.region);
   if (region !== undefined) problems.push(region);

@@ -6,6 +6,7 @@
  * check the generated policies against AWS's IAM reference and simulate the provider's calls
  * against them (tests/iam), and fail when the program registers a type the manifest lacks.
  */
+import { AUDIT } from "./audit";
 import { CLOUDWATCH } from "./cloudwatch";
 import { EC2, EC2_INVOKES } from "./ec2";
 import { ECR, ECR_INVOKES } from "./ecr";
@@ -32,6 +33,7 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
   ...CLOUDWATCH,
   ...ROUTE53,
   ...ECR,
+  ...AUDIT,
 ];
 
 /**

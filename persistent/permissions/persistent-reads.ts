@@ -4,6 +4,7 @@
  * pull requests, so it reads no other role, policy, key or topic in the account.
  */
 import { GITHUB_OIDC_HOST, PULUMI_OIDC_HOST } from "../trust";
+import { LOG_BUCKET_READS } from "./audit";
 import { persistentNames } from "./names";
 import { arn, ownedByStack, unscopedReads, type ManifestEntry, type ScopeContext } from "./types";
 
@@ -189,6 +190,7 @@ export const PERSISTENT_READS: readonly ManifestEntry[] = [
     read: [{ actions: ["sns:GetSubscriptionAttributes"], resources: TOPIC }],
     write: [],
   },
+  ...LOG_BUCKET_READS,
 ];
 
 /** Data sources the persistent program calls (the adoption checks only when adopting). */

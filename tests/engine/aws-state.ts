@@ -195,6 +195,21 @@ export function resourceState(
         id: suffix(name),
         state: { ...base, arn: arn("wafv2", `regional/webacl/${physical}/${suffix(name)}`) },
       };
+    case "aws:s3/bucket:Bucket": {
+      // S3 ARNs carry neither region nor account; the id is the bucket name.
+      const bucket = typeof inputs.bucket === "string" ? inputs.bucket : physical;
+      return {
+        id: bucket,
+        state: { ...base, bucket, arn: arn("s3", bucket, false), region },
+      };
+    }
+    case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+      const groupId = `sg-${suffix(type, String(inputs.vpcId)).slice(0, 17)}`;
+      return {
+        id: groupId,
+        state: { ...base, name: "default", arn: arn("ec2", `security-group/${groupId}`) },
+      };
+    }
     case "awsx:ec2:Vpc":
       return { id: "", state: { ...base, ...vpcOutputs(name, inputs) } };
     case "docker:index/image:Image": {

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CONTRACT_VERSION } from "../../persistent/contract";
 import type { GitRunner } from "../../ephemeral/image-tag";
 import { one } from "../helpers/graph";
 import { GOARCH_OF } from "../helpers/gatus-recipe";
@@ -114,7 +115,7 @@ describe("npm run synth, end to end", () => {
     for (const resource of graph.resources) {
       expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "type"]);
     }
-    expect(graph.outputs.contractVersion).toBe(2);
+    expect(graph.outputs.contractVersion).toBe(CONTRACT_VERSION);
   });
 
   it("--help documents every option and exits 0; a bad argument is one line on stderr", () => {

@@ -45,6 +45,14 @@ const VARIANTS: Record<(typeof EPHEMERAL_CONFIG_KEYS)[number] | "web.port", Conf
   vpcCidr: { [key("vpcCidr")]: "10.42.0.0/16" },
   containerInsights: { [key("containerInsights")]: "true" },
   capacity: { [key("capacity")]: "spot" },
+  auditTrailsOff: {
+    [key("auditTrailsOff")]: JSON.stringify({
+      albAccessLogs: "load test stack torn down within the hour",
+      vpcFlowLogs: "load test stack torn down within the hour",
+      wafLogging: "load test stack torn down within the hour",
+      defaultSecurityGroup: "load test stack torn down within the hour",
+    }),
+  },
   "web.port": {},
 };
 type Setting = keyof typeof VARIANTS;

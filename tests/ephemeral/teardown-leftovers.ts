@@ -40,7 +40,16 @@ export const LEFT_BEHIND: Readonly<Record<string, { leaves: Leftover[]; why: str
   "aws:lb/listener:Listener": none("deleted by destroy"),
   "aws:lb/listenerRule:ListenerRule": none("deleted by destroy"),
   "aws:lb/targetGroup:TargetGroup": none("deleted by destroy"),
-  "aws:wafv2/webAcl:WebAcl": none("no logging configuration, so no log destination to outlive it"),
+  "aws:wafv2/webAcl:WebAcl": none("deleted by destroy"),
+  "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": none(
+    "deleted by destroy; the WAF logs already delivered are in the persistent log bucket (logBucketArn)",
+  ),
+  "aws:ec2/flowLog:FlowLog": none(
+    "deleted by destroy; the flow logs already delivered are in the persistent log bucket (logBucketArn)",
+  ),
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": none(
+    "destroy only forgets it (AWS deletes a VPC's default group with the VPC)",
+  ),
   "aws:wafv2/webAclAssociation:WebAclAssociation": none("deleted by destroy"),
   "aws:ecs/cluster:Cluster": leaves({
     what: "the service-linked role AWSServiceRoleForECS (created on first use, shared by the account)",
@@ -109,6 +118,12 @@ export const PERSISTS_BY_DESIGN: Readonly<Record<keyof PersistentContract, Lefto
   },
   previewRoleArn: { what: "the preview role", billable: false, why: "IAM is free" },
   deployRoleArn: { what: "the deploy role", billable: false, why: "IAM is free" },
+  logBucketName: null,
+  logBucketArn: {
+    what: "the log bucket and the audit trails in it (ALB access logs, VPC flow logs, WAF logs)",
+    billable: true,
+    bound: "logExpiryDays (persistent config) expires the logs; replaced versions go after 30 days",
+  },
   logGroupName: {
     what: "the container log group and the logs in it",
     billable: true,

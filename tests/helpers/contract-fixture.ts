@@ -19,4 +19,6 @@ export const VALID_CONTRACT: PersistentContract = {
   previewRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-preview",
   deployRoleArn: "arn:aws:iam::123456789012:role/gatus-dev-deploy",
   logGroupName: "/ecs/gatus-dev/gatus",
+  logBucketName: "aws-waf-logs-gatus-dev-1a2b3c4d",
+  logBucketArn: "arn:aws:s3:::aws-waf-logs-gatus-dev-1a2b3c4d",
 };

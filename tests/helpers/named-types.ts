@@ -145,6 +145,11 @@ export const PERSISTENT_NAMED_TYPES: Readonly<Record<string, NamedType>> = {
     replacedBy: ["name", "namePrefix", "path", "description"],
     unique: ["name"],
   },
+  "aws:s3/bucket:Bucket": {
+    source: tfp("s3/bucket.go", "bucket, bucket_prefix, object_lock_enabled are ForceNew"),
+    replacedBy: ["bucket", "bucketPrefix", "objectLockEnabled"],
+    unique: ["bucket"],
+  },
   "aws:ecr/repository:Repository": {
     source: tfp("ecr/repository.go", "name, encryption_configuration are ForceNew"),
     replacedBy: ["name", "encryptionConfigurations"],

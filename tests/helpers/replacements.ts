@@ -17,12 +17,15 @@ const at = (inputs: Record<string, unknown>, path: string): unknown =>
     );
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The inputs that name a resource; S3 calls a bucket's name `bucket` (elsewhere a reference). */
+const nameInputs = (type: string) =>
+  type === "aws:s3/bucket:Bucket" ? ["bucket", "bucketPrefix"] : ["name", "namePrefix", "family"];
+
 /** It is given a name, or its type is one that has one (an auto-named one shows no input). */
 export const isNamed = (types: NamedTypes) => (r: RecordedResource) =>
   r.custom &&
   !r.type.startsWith("pulumi:") &&
-  (["name", "namePrefix", "family"].some((k) => r.inputs[k] !== undefined) ||
-    types[r.type] !== undefined);
+  (nameInputs(r.type).some((k) => r.inputs[k] !== undefined) || types[r.type] !== undefined);
 
 /** The named types a set of graphs holds that the table lacks, and those it lists but none holds. */
 export function unlistedNamedTypes(graphs: readonly Graph[], types: NamedTypes) {

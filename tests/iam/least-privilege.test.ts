@@ -9,6 +9,7 @@ import { EPHEMERAL_CALLS, stackCalls } from "./calls/all";
 import type { ProviderCall } from "./calls/types";
 import { emittedPolicies, trustPolicy } from "./emitted";
 import { grantsEveryone, policyProblems, type PolicyDocument } from "./policy-checks";
+import { ALLOWED_BY_DESIGN } from "./probes";
 import { proveLeastPrivilege, roles, type LeastPrivilegeProof } from "./proof";
 import { decide, type Caller } from "./simulate";
 import { stackModel } from "./stack-model";
@@ -222,13 +223,20 @@ describe("probes: what the roles must be refused", () => {
       .filter((p) => p.subject.group === group && p.decision === "Allowed")
       .map((p) => p.subject.what);
 
-  it.each(["sibling stack", "outside the stack", "escalation", "preview writes"])(
+  it.each(["sibling stack", "escalation", "preview writes"])(
     "%s: every probe is denied",
     (group) => {
       expect(proof.probes.filter((p) => p.subject.group === group).length).toBeGreaterThan(10);
       expect(allowed(group)).toEqual([]);
     },
   );
+
+  it("outside the stack: every probe is denied but the default security group's revocations", () => {
+    expect(
+      proof.probes.filter((p) => p.subject.group === "outside the stack").length,
+    ).toBeGreaterThan(10);
+    expect([...new Set(allowed("outside the stack"))].sort()).toEqual(ALLOWED_BY_DESIGN);
+  });
 
   it.each([
     ["ec2:CreateSubnet", "vpc"],
@@ -239,7 +247,8 @@ describe("probes: what the roles must be refused", () => {
     ["ec2:CreateRoute", "route-table"],
     ["ec2:AssociateRouteTable", "route-table"],
     ["ec2:AuthorizeSecurityGroupIngress", "security-group"],
-    ["ec2:RevokeSecurityGroupEgress", "security-group"],
+    ["ec2:AuthorizeSecurityGroupEgress", "security-group"],
+    ["ec2:CreateTags", "security-group"],
     ["elasticloadbalancing:ModifyListener", "listener"],
   ])("%s on an untagged %s outside the stack is probed and denied", (action, kind) => {
     const probe = proof.probes.find(
@@ -440,5 +449,16 @@ describe("the simulation catches a weakened policy", () => {
     expect(definition.inputs.skipDestroy).toBe(true);
     if (!deregister) throw new Error("the call table should deregister without skipDestroy");
     expect(await decideAs(deployCaller(), deregister)).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("the log bucket's policy, simulated", () => {
+  it("admits each delivery under its own prefix only, for this account, over TLS; the deploy role neither deletes logs nor rewrites the policy", () => {
+    const results = proof.resourcePolicies.filter((r) => r.subject.call.action.startsWith("s3:"));
+    expect(results.map((r) => r.subject.what)).toHaveLength(9);
+    const wrong = results
+      .filter((r) => (r.decision === "Allowed") !== (r.subject.expected === "Allowed"))
+      .map((r) => `${r.subject.what}: ${r.decision}`);
+    expect(wrong).toEqual([]);
   });
 });

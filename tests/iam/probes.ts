@@ -61,6 +61,17 @@ export function siblingProbes(calls: readonly StackCall[], prefix: string): Prob
   );
 }
 
+/**
+ * The one deliberate gap (persistent/permissions/audit.ts): AWS creates a VPC's default security
+ * group untagged and offers no condition key that ties it to the VPC's owner, so closing it
+ * (FSBP EC2.2) means revoking rules of groups that carry no stack tag. Revoking only removes
+ * access; tagging, authorizing and deleting untagged groups stay denied.
+ */
+export const ALLOWED_BY_DESIGN: readonly string[] = [
+  "ec2:RevokeSecurityGroupEgress on an untagged security-group outside the stack",
+  "ec2:RevokeSecurityGroupIngress on an untagged security-group outside the stack",
+];
+
 const foreignArn = (arn: string, prefix: string) =>
   otherId(arn.replaceAll(`${prefix}-`, "other-team-"), "0f0");
 
@@ -214,6 +225,45 @@ export function escalationProbes(
               resourceTags: vpc.tags,
               requestTags: { ...CHANGED_TAG, [STACK_TAG_KEY]: siblingPrefix(prefix) },
             }),
+          ),
+          probe(
+            "delete the sibling stack's flow log",
+            call("ec2:DeleteFlowLogs", `arn:${p}:ec2:${r}:${a}:vpc-flow-log/fl-0sibling00000000`, {
+              phase: "delete",
+              resourceTags: { [STACK_TAG_KEY]: siblingPrefix(prefix) },
+            }),
+          ),
+          probe(
+            "send the web ACL's logs to a bucket outside the stack",
+            call(
+              "wafv2:PutLoggingConfiguration",
+              `arn:${p}:wafv2:${r}:${a}:regional/webacl/${prefix}-waf/0f000000-0000-0000-0000-000000000000`,
+              { keys: { "wafv2:LogDestinationResource": `arn:${p}:s3:::aws-waf-logs-attacker` } },
+            ),
+          ),
+          probe(
+            "log the sibling stack's web ACL",
+            call(
+              "wafv2:PutLoggingConfiguration",
+              `arn:${p}:wafv2:${r}:${a}:regional/webacl/${siblingPrefix(prefix)}-waf/0f000000-0000-0000-0000-000000000000`,
+              { keys: { "wafv2:LogDestinationResource": `arn:${p}:s3:::aws-waf-logs-attacker` } },
+            ),
+          ),
+          probe(
+            "delete a foreign (untagged) security group",
+            call(
+              "ec2:DeleteSecurityGroup",
+              `arn:${p}:ec2:${r}:${a}:security-group/sg-0f0000000000foreign`,
+              { phase: "delete", resourceTags: {} },
+            ),
+          ),
+          probe(
+            "revoke a rule of the sibling stack's security group",
+            call(
+              "ec2:RevokeSecurityGroupIngress",
+              `arn:${p}:ec2:${r}:${a}:security-group/sg-0f00000000sibling`,
+              { phase: "update", resourceTags: { [STACK_TAG_KEY]: siblingPrefix(prefix) } },
+            ),
           ),
           probe(
             "tag a foreign security group into the stack",

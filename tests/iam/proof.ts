@@ -28,6 +28,7 @@ import {
   siblingProbes,
   type Probe,
 } from "./probes";
+import { logBucketChecks } from "./log-bucket-checks";
 import { taskTrustChecks, topicChecks, type ResourcePolicyCheck } from "./resource-policy-checks";
 import { contextOf, decide, type Caller, type Decision } from "./simulate";
 import { stackModel } from "./stack-model";
@@ -144,6 +145,7 @@ export async function proveLeastPrivilege(
   const checks = [
     ...topicChecks(persistent, ephemeral, prefix),
     ...taskTrustChecks(persistent, prefix, model.accountId, model.region),
+    ...logBucketChecks(persistent, prefix, model.accountId, model.region),
   ];
   const resourcePolicies = await Promise.all(
     checks.map(async (check) => ({

@@ -115,7 +115,19 @@ function arnOf(
   const prefixed = (kind: string, short: string) => ec2(kind, `${short}-${id}`);
   switch (r.type) {
     case "aws:ec2/securityGroup:SecurityGroup":
+    case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
       return prefixed("security-group", "sg");
+    case "aws:ec2/flowLog:FlowLog":
+      return prefixed("vpc-flow-log", "fl");
+    case "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":
+      return resolve(model, r.inputs.resourceArn, "the logged web ACL").arn;
+    case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
+    case "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
+    case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+    case "aws:s3/bucketVersioning:BucketVersioning":
+    case "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
+    case "aws:s3/bucketPolicy:BucketPolicy":
+      return `arn:${model.partition}:s3:::${String(r.inputs.bucket)}`;
     case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
     case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
       return prefixed("security-group-rule", "sgr");

@@ -34,6 +34,7 @@ const persistentBad: BadValues<(typeof PERSISTENT_CONFIG_KEYS)[number]> = {
   alertEmail: ["", "oncall", "a@b"],
   logRetentionDays: ["", "45", "0", "4000"],
   ecrKeepImages: ["", "ten", "0", "-3", "1001", "1.5", "1e3"],
+  logExpiryDays: ["", "0", "3651", "a week"],
   namePrefix: [
     "",
     "1abc",
@@ -62,6 +63,15 @@ const ephemeralBad: BadValues<(typeof EPHEMERAL_CONFIG_KEYS)[number]> = {
   vpcCidr: ["", "10.300.0.0/16", "10.0.0.1/16", "8.8.0.0/16", "10.0.0.0/24", "10.0.0.0"],
   containerInsights: ["", "yes", "enabled"],
   capacity: ["", "Spot", "fargate_spot", "ondemand"],
+  auditTrailsOff: [
+    "",
+    "vpcFlowLogs",
+    "[]",
+    '{"flowLogs":"short-lived test stack"}',
+    '{"vpcFlowLogs":""}',
+    '{"vpcFlowLogs":"no; why?"}',
+    '{"wafLogging":42}',
+  ],
 };
 
 const regionBad = [undefined, "", "eu-west", "London", "EU-WEST-2"];
@@ -90,7 +100,7 @@ function expectPlainProblems(message: string, key: string, bad: Bad): void {
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) {
     expect(line).toMatch(
-      /^ {2}- \S+: (not set( \(default .+\))?|got ".*"|unknown key); .+ Fix: \S/,
+      /^ {2}- \S+: (not set( \(default .+\))?|got (".*"|[^";]+)|unknown key); .+ Fix: \S/,
     );
     expect(line).not.toMatch(RAW_ZOD);
   }
@@ -104,8 +114,17 @@ function expectPlainProblems(message: string, key: string, bad: Bad): void {
     return;
   }
   const given = bad === undefined ? "not set" : `got ${JSON.stringify(bad)}`;
+  // A structured key's problem may name the field inside it, and then quotes only that field:
+  // "auditTrailsOff.vpcFlowLogs: got \"\"; ...".
+  const givenIn = (field: string | undefined) =>
+    field === undefined || typeof bad !== "string"
+      ? given
+      : `got ${JSON.stringify((JSON.parse(bad) as Record<string, unknown>)[field])}`;
   expect(
-    lines.some((l) => l.startsWith(`  - ${key}: ${given}; `)),
+    lines.some((l) => {
+      const match = new RegExp(`^  - ${key}(?:\\.(\\w+))?: `).exec(l);
+      return match !== null && l.includes(`: ${givenIn(match[1])}; `);
+    }),
     `no problem says "${key}: ${given}":\n${message}`,
   ).toBe(true);
 }

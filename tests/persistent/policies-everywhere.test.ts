@@ -23,8 +23,10 @@ function policyDocuments(g: Graph): { where: string; statements: IamStatement[] 
   );
 }
 
+// Only what is allowed: a Deny of s3:* (the log bucket's TLS-only rule) grants nothing.
 const wildcardActions = (statements: IamStatement[]) =>
   statements
+    .filter((s) => s.Effect !== "Deny")
     .flatMap((s) => asList(s.Action))
     .filter((a) => a === "*" || /^[A-Za-z0-9-]+:\*$/.test(a));
 
@@ -54,6 +56,7 @@ describe("policy documents anywhere in the persistent stack", () => {
     expect(
       wildcardActions([{ Effect: "Allow", Action: ["s3:GetObject", "*"], Resource: "*" }]),
     ).toEqual(["*"]);
+    expect(wildcardActions([{ Effect: "Deny", Action: "s3:*", Resource: "*" }])).toEqual([]);
   });
 
   it("both customer-managed keys keep the account able to administer them (no lockout)", () => {

@@ -11,6 +11,7 @@ import { containerInsightsSetting, ECS_CLUSTER } from "./rules/ecs";
 import { LB_LISTENER_TYPES, onlyRedirectsToHttps } from "./rules/elb";
 import { permissionsOf, SECURITY_GROUP_TYPES, WORLD_CIDRS } from "./rules/ec2";
 import { rules as allRules } from "./rules/all";
+import { trailRules, waiverOf } from "./rules/trails";
 import type {
   Finding,
   GraphViolation,
@@ -84,7 +85,24 @@ export const exceptions: readonly PolicyException[] = [
     reason:
       "Config containerInsights is false (the default): Container Insights bills its metrics as custom metrics (the cost levers in synth/report.md say how much) and nothing else needs them, because the no-running-task alarm counts tasks from the free AWS/ECS CPUUtilization samples. To pass ECS.12: pulumi config set containerInsights true.",
   },
+  // An audit trail the stack's config turned off: the resource carries the reason it was given.
+  ...trailRules.flatMap((rule) =>
+    rule.resourceTypes.map((resourceType): PolicyException => ({
+      ruleId: rule.id,
+      resourceType,
+      match: (r) => waiverOf(r, rule.id) !== undefined,
+      reason:
+        "The stack's config turned this audit trail off (auditTrailsOff in the ephemeral config), with the reason given here",
+      givenReason: (r) => waiverOf(r, rule.id),
+    })),
+  ),
 ];
+
+/** An exception's reason for one resource: the declared one, and the stack's own if it gives one. */
+export function reasonFor(exception: PolicyException, resource: PolicyResource): string {
+  const given = exception.givenReason?.(resource);
+  return given === undefined ? exception.reason : `${exception.reason}: "${given}".`;
+}
 
 /** The exception covering this rule on this resource, if any. */
 export function exceptionFor(
@@ -127,7 +145,7 @@ export function evaluate(
         message,
       };
       const exception = exceptionFor(rule.id, resource, options.exceptions ?? exceptions);
-      if (exception) report.excepted.push({ ...finding, reason: exception.reason });
+      if (exception) report.excepted.push({ ...finding, reason: reasonFor(exception, resource) });
       else report[rule.level].push(finding);
     }
   }

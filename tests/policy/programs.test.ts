@@ -59,4 +59,34 @@ describe("policy rules over the programs' mocked graphs", () => {
     expect(result.mandatory).toEqual([]);
     expect(result.advisory).toEqual(["ecs-service-public-ip-acknowledged"]);
   });
+
+  it("ephemeral with every audit trail turned off: each control is a declared exception with the reason given", async () => {
+    const reason = "throwaway load test stack";
+    const off = {
+      albAccessLogs: reason,
+      vpcFlowLogs: reason,
+      wafLogging: reason,
+      defaultSecurityGroup: reason,
+    };
+    const { ephemeral } = await testGraphs({
+      ephemeral: { "gatus-ephemeral:auditTrailsOff": JSON.stringify(off) },
+    });
+    const report = evaluate(ephemeral.resources);
+    expect(report.mandatory).toEqual([]);
+    const trails = report.excepted.filter(
+      (e) =>
+        ![
+          "elb-listener-uses-https",
+          "sg-no-http-from-world",
+          "ecs-cluster-container-insights",
+        ].includes(e.ruleId),
+    );
+    expect(trails.map((e) => [e.ruleId, e.resourceType]).sort()).toEqual([
+      ["elb-alb-access-logs-enabled", "aws:lb/loadBalancer:LoadBalancer"],
+      ["vpc-default-security-group-closed", "awsx:ec2:Vpc"],
+      ["vpc-flow-logs-enabled", "awsx:ec2:Vpc"],
+      ["waf-web-acl-logging-enabled", "aws:wafv2/webAcl:WebAcl"],
+    ]);
+    for (const e of trails) expect(e.reason).toContain(`"${reason}"`);
+  });
 });

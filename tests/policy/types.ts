@@ -21,6 +21,8 @@ export interface PolicyResource {
   outputs?: Record<string, unknown>;
   /** URNs this resource depends on (CrossGuard fills them in; links survive unknown values). */
   dependencies?: readonly string[];
+  /** The parent's URN (CrossGuard fills it in): a component answers for its children. */
+  parent?: string | null;
 }
 
 export type Level = "mandatory" | "advisory";
@@ -66,6 +68,8 @@ export interface PolicyException {
   /** True for exactly the resources the exception is meant for; keep it narrow. */
   match(resource: PolicyResource): boolean;
   reason: string;
+  /** The reason the stack itself gives (a waiver tag's value), appended to `reason`. */
+  givenReason?(resource: PolicyResource): string | undefined;
 }
 
 export interface Finding {

@@ -86,7 +86,7 @@ describe("cost estimate from the synthesised graphs", () => {
   it("counts the example footprint from the graphs", () => {
     expect(footprintOf(example.persistent, example.ephemeral)).toEqual({
       region: "eu-west-2",
-      persistent: { hostedZones: 1, kmsKeys: 2, ecrImagesKept: 30 },
+      persistent: { hostedZones: 1, kmsKeys: 2, ecrImagesKept: 30, logExpiryDays: 90 },
       ephemeral: {
         egress: "nat",
         loadBalancers: 1,
@@ -104,8 +104,42 @@ describe("cost estimate from the synthesised graphs", () => {
         wafRules: 3,
         alarms: 6,
         containerInsights: false,
+        trails: { albAccessLogs: 1, flowLogs: 1, wafLogging: 1 },
       },
     });
+  });
+
+  it("prices the audit trails: vended-log delivery of flow and WAF logs, the log bucket's storage and PUTs", () => {
+    const e = estimateOf(example);
+    const a = DEFAULT_ASSUMPTIONS;
+    expect(line(e, "VPC flow logs delivery to S3").alwaysOn).toBeCloseTo(
+      a.flowLogsGbPerMonth * 0.3,
+      9,
+    );
+    expect(line(e, "WAF logs delivery to S3").alwaysOn).toBeCloseTo(a.wafLogsGbPerMonth * 0.3, 9);
+    const gb = a.albAccessLogsGbPerMonth + a.flowLogsGbPerMonth + a.wafLogsGbPerMonth;
+    // 90 days kept: three months of logs in the bucket at any time.
+    expect(line(e, "S3 log storage").alwaysOn).toBeCloseTo(gb * 3 * 0.024, 9);
+    expect(line(e, "S3 log storage").scheduled).toBeCloseTo(gb * (TEARDOWN_H / H) * 3 * 0.024, 9);
+    // ALB: one file per AZ node every 5 minutes (2 AZs); flow logs and WAF one every 5 minutes.
+    expect(line(e, "S3 log PUT requests").formula).toBe("48 log files/hour × h / 1,000");
+    expect(line(e, "S3 log PUT requests").alwaysOn).toBeCloseTo((48 * H * 0.0053) / 1000, 9);
+  });
+
+  it("a trail turned off drops its lines", async () => {
+    const off = await testGraphs({
+      persistentGraph: example.persistent,
+      ephemeral: {
+        "gatus-ephemeral:auditTrailsOff": JSON.stringify({
+          vpcFlowLogs: "not needed in this test stack",
+          wafLogging: "not needed in this test stack",
+        }),
+      },
+    });
+    const e = estimateOf(off);
+    expect(items(e)).not.toContain("VPC flow logs delivery to S3");
+    expect(items(e)).not.toContain("WAF logs delivery to S3");
+    expect(line(e, "S3 log PUT requests").formula).toBe("24 log files/hour × h / 1,000");
   });
 
   it("prices the example (eu-west-2, nat, ARM64 256/512) item by item", () => {
@@ -223,7 +257,15 @@ describe("cost estimate from the synthesised graphs", () => {
         (0.05 - 0.045) * DEFAULT_ASSUMPTIONS.natGbPerMonth +
         0.25 * (0.03725 - 0.03238) * H +
         0.5 * (0.00409 - 0.00356) * H +
-        (0.5985 - 0.5) * DEFAULT_ASSUMPTIONS.logsGbPerMonth,
+        (0.5985 - 0.5) * DEFAULT_ASSUMPTIONS.logsGbPerMonth +
+        (0.3 - 0.25) *
+          (DEFAULT_ASSUMPTIONS.flowLogsGbPerMonth + DEFAULT_ASSUMPTIONS.wafLogsGbPerMonth) +
+        (0.024 - 0.023) *
+          3 *
+          (DEFAULT_ASSUMPTIONS.albAccessLogsGbPerMonth +
+            DEFAULT_ASSUMPTIONS.flowLogsGbPerMonth +
+            DEFAULT_ASSUMPTIONS.wafLogsGbPerMonth) +
+        ((0.0053 - 0.005) * 48 * H) / 1000,
       9,
     );
   });

@@ -37,6 +37,12 @@ export interface CostAssumptions {
   containerInsightsLogsGbPerMonth: number;
   /** Compressed size of one scratch Gatus image in ECR. */
   imageSizeMb: number;
+  /** GB a month of ALB access logs (gzip) when always on. */
+  albAccessLogsGbPerMonth: number;
+  /** GB a month of VPC flow logs when always on: ALB, NAT and task interfaces, scanners. */
+  flowLogsGbPerMonth: number;
+  /** GB a month of WAF logs when always on (one JSON record per inspected request). */
+  wafLogsGbPerMonth: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
@@ -47,6 +53,9 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   containerInsightsMetrics: 25,
   containerInsightsLogsGbPerMonth: 0.2,
   imageSizeMb: 30,
+  albAccessLogsGbPerMonth: 0.2,
+  flowLogsGbPerMonth: 1,
+  wafLogsGbPerMonth: 1,
 };
 
 export type Stack = "persistent" | "ephemeral";
@@ -240,6 +249,7 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
       }),
     );
   }
+  specs.push(...trailSpecs(f, prices, a).map(eph));
   const p = f.persistent;
   const ecrGb = (p.ecrImagesKept * a.imageSizeMb) / 1024;
   const persistentLine = (spec: Omit<LineSpec, "stack">): LineSpec => ({
@@ -266,6 +276,69 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
       price: prices.kmsKeyMonth,
       units: () => p.kmsKeys,
     }),
+  );
+  return specs;
+}
+
+/** Log files a trail delivers per hour: ELB one per node (AZ) and flow logs and WAF one per 5 minutes. */
+const FILES_PER_HOUR = 12;
+
+/**
+ * The audit trails: vended-log delivery of flow and WAF logs, and the log bucket's storage and
+ * PUTs. The bucket is persistent, but logs arrive only while ephemeral runs, so every line
+ * scales with its hours; storage holds logExpiryDays of them.
+ */
+function trailSpecs(
+  f: Footprint,
+  prices: RegionPrices,
+  a: CostAssumptions,
+): Omit<LineSpec, "stack">[] {
+  const t = f.ephemeral.trails;
+  const share = (h: number) => h / HOURS_PER_MONTH;
+  const sources = [
+    {
+      on: t.albAccessLogs > 0,
+      gb: a.albAccessLogsGbPerMonth,
+      files: f.ephemeral.availabilityZones * t.albAccessLogs,
+    },
+    { on: t.flowLogs > 0, gb: a.flowLogsGbPerMonth, files: t.flowLogs },
+    { on: t.wafLogging > 0, gb: a.wafLogsGbPerMonth, files: t.wafLogging },
+  ].filter((x) => x.on);
+  if (sources.length === 0) return [];
+  const gbPerMonth = sources.reduce((n, x) => n + x.gb, 0);
+  const filesPerHour = sources.reduce((n, x) => n + x.files, 0) * FILES_PER_HOUR;
+  const held = f.persistent.logExpiryDays / 30;
+  const specs: Omit<LineSpec, "stack">[] = [];
+  if (t.flowLogs > 0)
+    specs.push({
+      item: "VPC flow logs delivery to S3",
+      formula: `${num(a.flowLogsGbPerMonth)} GB/month (assumed) × h/730`,
+      price: prices.vendedLogsToS3Gb,
+      units: (h) => a.flowLogsGbPerMonth * share(h),
+      assumed: true,
+    });
+  if (t.wafLogging > 0)
+    specs.push({
+      item: "WAF logs delivery to S3",
+      formula: `${num(a.wafLogsGbPerMonth)} GB/month (assumed) × h/730`,
+      price: prices.vendedLogsToS3Gb,
+      units: (h) => a.wafLogsGbPerMonth * share(h),
+      assumed: true,
+    });
+  specs.push(
+    {
+      item: "S3 log storage",
+      formula: `${num(gbPerMonth)} GB/month of logs (assumed) × h/730 × ${num(f.persistent.logExpiryDays)} days kept / 30`,
+      price: prices.s3GbMonth,
+      units: (h) => gbPerMonth * share(h) * held,
+      assumed: true,
+    },
+    {
+      item: "S3 log PUT requests",
+      formula: `${num(filesPerHour)} log files/hour × h / 1,000`,
+      price: prices.s3ThousandPuts,
+      units: (h) => (filesPerHour * h) / 1000,
+    },
   );
   return specs;
 }

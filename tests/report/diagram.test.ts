@@ -122,12 +122,34 @@ describe("architecture diagram", () => {
     expect(edge(model, "e_alarms", "p_topic_alarms")).toBeDefined();
     // The logs go to the persistent stack's log group, which outlives a teardown.
     expect(edge(model, "e_task_gatus", "p_logs_gatus")?.label).toBe("awslogs");
+    // audit trails: the ALB, the flow log and WAF write to the persistent log bucket
+    expect(ids(model)).toContain("p_bucket_logs");
+    expect(edge(model, "e_alb_alb", "p_bucket_logs")?.label).toBe("access logs");
+    expect(edge(model, "e_flowlog_vpc", "p_bucket_logs")?.label).toBe("flow logs");
+    expect(edge(model, "e_waf_gatus", "p_bucket_logs")?.label).toBe(
+      "WAF logs, authorization and cookie redacted",
+    );
+    expect(model.nodes.find((n) => n.id === "e_defaultsg_default")?.label).toBe(
+      "Default SG<br/>no rules",
+    );
     expect(edge(model, "persistent", "ephemeral")).toEqual({
       from: "persistent",
       to: "ephemeral",
       label: "contract v2, StackReference",
       kind: "contract",
     });
+  });
+
+  it("a trail turned off draws no edge to the log bucket", async () => {
+    const off = await testGraphs({
+      persistentGraph: example.persistent,
+      ephemeral: {
+        "gatus-ephemeral:auditTrailsOff": JSON.stringify({ albAccessLogs: "no access logs here" }),
+      },
+    });
+    const m = diagramModel(off.persistent, off.ephemeral);
+    expect(edge(m, "e_alb_alb", "p_bucket_logs")).toBeUndefined();
+    expect(edge(m, "e_flowlog_vpc", "p_bucket_logs")).toBeDefined();
   });
 
   it("egress public: no NAT node, the task reaches the internet through its public IP", () => {

@@ -59,6 +59,10 @@ const T = {
   taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  bucket: "aws:s3/bucket:Bucket",
+  flowLog: "aws:ec2/flowLog:FlowLog",
+  defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+  wafLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
 } as const;
 
 const slug = (value: string) =>
@@ -183,6 +187,66 @@ function persistentLayer(b: Builder, graph: Graph): void {
       `Log group<br/>${displayName(logGroup)}<br/>${numeric(logGroup.inputs.retentionInDays, 0)} days, outlives teardown`,
       "persistent",
     );
+  for (const bucket of ofType(graph, T.bucket))
+    b.node(
+      idOf("p", "bucket", bucket),
+      `S3 log bucket<br/>${str(bucket.inputs.bucket) || bucket.name}`,
+      "persistent",
+      "cylinder",
+    );
+}
+
+/**
+ * The audit trails: who writes to the persistent log bucket (the ALB's access logs, the VPC's
+ * flow log, WAF's logs), matched by the bucket name or ARN the contract carries; and the VPC's
+ * default security group, closed.
+ */
+function auditTrails(b: Builder, graph: Graph, persistent: Graph, inVpc: Layer): void {
+  const [bucket] = ofType(persistent, T.bucket);
+  const bucketId = bucket ? idOf("p", "bucket", bucket) : undefined;
+  const { logBucketName, logBucketArn } = persistent.outputs;
+  const isTheBucket = (value: unknown) =>
+    typeof value === "string" &&
+    value !== "" &&
+    (value === logBucketName ||
+      value === logBucketArn ||
+      value.startsWith(`${String(logBucketArn)}/`));
+  for (const alb of ofType(graph, T.alb)) {
+    if (
+      pick(alb.inputs, "accessLogs.enabled") === true &&
+      isTheBucket(pick(alb.inputs, "accessLogs.bucket"))
+    )
+      b.edge(idOf("e", "alb", alb), bucketId, "access logs", "traffic");
+  }
+  for (const flowLog of ofType(graph, T.flowLog)) {
+    const id = b.node(
+      idOf("e", "flowlog", flowLog),
+      `VPC flow log<br/>${str(flowLog.inputs.trafficType)} traffic`,
+      inVpc,
+    );
+    if (isTheBucket(flowLog.inputs.logDestination)) b.edge(id, bucketId, "flow logs", "traffic");
+  }
+  for (const sg of ofType(graph, T.defaultSg)) {
+    const rules = asArray(sg.inputs.ingress).length + asArray(sg.inputs.egress).length;
+    b.node(
+      idOf("e", "defaultsg", sg),
+      `Default SG<br/>${rules === 0 ? "no rules" : `${rules} rules`}`,
+      inVpc,
+    );
+  }
+  for (const logging of ofType(graph, T.wafLogging)) {
+    const acl = resolve(graph, T.waf, logging.inputs.resourceArn);
+    const redacted = asArray(logging.inputs.redactedFields)
+      .map((f) => str(pick(f, "singleHeader.name")))
+      .filter(Boolean);
+    if (acl && asArray(logging.inputs.logDestinationConfigs).some(isTheBucket))
+      b.edge(
+        idOf("e", "waf", acl),
+        bucketId,
+        `WAF logs${redacted.length > 0 ? `, ${redacted.join(" and ")} redacted` : ""}`,
+        "traffic",
+      );
+  }
 }
 
 const portsOf = (rule: RecordedResource) => {
@@ -398,6 +462,8 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
       b.edge(zoneId, recordId, "hosts", "trust");
     }
   }
+
+  auditTrails(b, graph, persistent, inVpc);
 
   const alarms = ofType(graph, T.alarm);
   if (alarms.length > 0) {

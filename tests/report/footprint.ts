@@ -15,6 +15,8 @@ export interface PersistentFootprint {
   kmsKeys: number;
   /** Tagged images the ECR lifecycle policy keeps. */
   ecrImagesKept: number;
+  /** Days the log bucket keeps a log (its lifecycle expiry); 0 without a log bucket. */
+  logExpiryDays: number;
 }
 
 export interface EphemeralFootprint {
@@ -38,6 +40,8 @@ export interface EphemeralFootprint {
   wafRules: number;
   alarms: number;
   containerInsights: boolean;
+  /** Audit trails that write to the log bucket (0 for one the config turned off). */
+  trails: { albAccessLogs: number; flowLogs: number; wafLogging: number };
 }
 
 export interface Footprint {
@@ -60,6 +64,13 @@ function persistentFootprint(graph: Graph): PersistentFootprint {
     hostedZones: ofType(graph, "aws:route53/zone:Zone").length,
     kmsKeys: ofType(graph, "aws:kms/key:Key").length,
     ecrImagesKept: kept.length > 0 ? Math.max(...kept) : 0,
+    logExpiryDays: Math.max(
+      0,
+      ...ofType(graph, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").flatMap(
+        (lifecycle) =>
+          asArray(lifecycle.inputs.rules).map((r) => numeric(pick(r, "expiration.days"), 0)),
+      ),
+    ),
   };
 }
 
@@ -125,6 +136,14 @@ function ephemeralFootprint(graph: Graph): EphemeralFootprint {
     webAcls: acls.length,
     wafRules: acls.reduce((n, acl) => n + asArray(acl.inputs.rules).length, 0),
     alarms: ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").length,
+    trails: {
+      albAccessLogs: ofType(graph, "aws:lb/loadBalancer:LoadBalancer").filter(
+        (lb) => pick(lb.inputs, "accessLogs.enabled") === true,
+      ).length,
+      flowLogs: ofType(graph, "aws:ec2/flowLog:FlowLog").length,
+      wafLogging: ofType(graph, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")
+        .length,
+    },
     containerInsights: ofType(graph, "aws:ecs/cluster:Cluster").some((cluster) =>
       asArray(cluster.inputs.settings).some(
         (s) => pick(s, "name") === "containerInsights" && pick(s, "value") !== "disabled",

@@ -125,7 +125,11 @@ function proofLines(proof: LeastPrivilegeProof): string[] {
     `**Simulated against the preview role:** ${allowed(proof.previewReads)} of ` +
       `${proof.previewReads.length} reads of a preview and refresh of both stacks are allowed.`,
     "",
-    `**Probes** (must all be denied): ${denied} of ${proof.probes.length} denied.`,
+    `**Probes** (must all be denied but those allowed by design): ${denied} of ${proof.probes.length} denied; ` +
+      `allowed by design (\`ALLOWED_BY_DESIGN\` in \`tests/iam/probes.ts\`, the VPC's untagged default security group): ` +
+      `${unique(proof.probes.filter((p) => p.decision === "Allowed").map((p) => p.subject.what))
+        .map(code)
+        .join(", ")}.`,
     "",
     table(["Probes", "Count", "Denied", "For example"], probeRows(proof)),
     "",

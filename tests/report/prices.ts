@@ -54,6 +54,12 @@ export interface RegionPrices {
   hostedZoneMonth: Price;
   ecrGbMonth: Price;
   kmsKeyMonth: Price;
+  /** S3 Standard storage, first 50 TB: the log bucket. */
+  s3GbMonth: Price;
+  /** S3 PUT requests: every log file delivered is one. */
+  s3ThousandPuts: Price;
+  /** CloudWatch vended logs delivered to S3, first 10 TB: VPC flow logs and WAF logs. */
+  vendedLogsToS3Gb: Price;
 }
 
 const READ_ON = "2026-11-26";
@@ -120,6 +126,11 @@ const waf = {
   wafRuleMonth: p(1, "rule or rule group-month", "third-party", WAF_BLOG),
   wafMillionRequests: p(0.6, "million requests", "third-party", WAF_BLOG),
 };
+
+// Vended logs: billed in the region of the resource that logs (a WAF web ACL's, not the
+// bucket's), per GB delivered; ALB access logs are free to deliver, S3 charges only.
+const VENDED_SOURCES =
+  "github.com/aws-samples/sample-cfm-tips-mcp services/cloudwatch_service_vended_log.py (CloudWatchLogsPricingCalculator: $0.25/GB vended to S3, first 10 TB); tech.enechange.co.jp/entry/2023/02/07/170405 (WAF logs to S3 are billed as CloudWatch vended logs of the web ACL's region)";
 
 const ROUTE53_ZONE = p(
   0.5,
@@ -262,6 +273,24 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "price-list",
       priceList("awskms", "eu-west-2-KMS-Keys", "2026-09-11"),
     ),
+    s3GbMonth: p(
+      0.024,
+      "GB-month (S3 Standard, first 50 TB)",
+      "unverified",
+      "commonly published London S3 Standard price; no source read for eu-west-2",
+    ),
+    s3ThousandPuts: p(
+      0.0053,
+      "1,000 PUT requests",
+      "unverified",
+      "commonly published London S3 PUT price; no source read for eu-west-2",
+    ),
+    vendedLogsToS3Gb: p(
+      0.3,
+      "GB delivered (vended logs to S3, first 10 TB)",
+      "unverified",
+      `us-east-1's $0.25 (${VENDED_SOURCES}) × London's CloudWatch ingestion premium (0.5985 / 0.50), rounded; not read for eu-west-2`,
+    ),
   },
   "us-east-1": {
     region: "us-east-1",
@@ -324,6 +353,24 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "third-party",
       "cloudburn.io/blog/amazon-ecr-pricing (KMS for ECR)",
     ),
+    s3GbMonth: p(
+      0.023,
+      "GB-month (S3 Standard, first 50 TB)",
+      "third-party",
+      "github.com/aws-samples/sample-cfm-tips-mcp services/cloudwatch_service_vended_log.py (S3_STORAGE_COST)",
+    ),
+    s3ThousandPuts: p(
+      0.005,
+      "1,000 PUT requests",
+      "third-party",
+      "cloudkaramchari.com/blog/understanding-per-1000-put-copy-post-or-list-requests-in-amazon-s3-pricing",
+    ),
+    vendedLogsToS3Gb: p(
+      0.25,
+      "GB delivered (vended logs to S3, first 10 TB)",
+      "third-party",
+      VENDED_SOURCES,
+    ),
   },
 };
 
@@ -360,6 +407,9 @@ export function pricesFor(
     metricMonth: undefined,
     ecrGbMonth: undefined,
     kmsKeyMonth: undefined,
+    s3GbMonth: undefined,
+    s3ThousandPuts: undefined,
+    vendedLogsToS3Gb: undefined,
     ...REGION_INDEPENDENT,
   };
 }

@@ -1,11 +1,12 @@
 /** Every call table, and the calls a stack model makes with them. */
 import type { ModelResource, StackModel } from "../stack-model";
+import { AUDIT_CALLS, LOG_BUCKET_CALLS } from "./audit";
 import { EC2_CALLS, EC2_INVOKE_CALLS } from "./ec2";
 import { ECR_CALLS, ecrInvokeCalls } from "./ecr";
 import { ECS_CALLS } from "./ecs";
 import { ELB_CALLS } from "./elb";
 import { MONITORING_CALLS } from "./monitoring";
-import { PERSISTENT_CALLS, persistentInvokeCalls } from "./persistent";
+import { PERSISTENT_CALLS as PERSISTENT_READS, persistentInvokeCalls } from "./persistent";
 import type { CallTable, ProviderCall } from "./types";
 import { WAFV2_CALLS } from "./wafv2";
 
@@ -17,9 +18,11 @@ export const EPHEMERAL_CALLS: readonly CallTable[] = [
   ...ECS_CALLS,
   ...MONITORING_CALLS,
   ...ECR_CALLS,
+  ...AUDIT_CALLS,
 ];
 
-export { PERSISTENT_CALLS };
+/** The persistent program's resource types, read side only. */
+export const PERSISTENT_CALLS: readonly CallTable[] = [...PERSISTENT_READS, ...LOG_BUCKET_CALLS];
 
 /** A call of the provider for one resource of the stack. */
 export interface StackCall extends ProviderCall {

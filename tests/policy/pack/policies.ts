@@ -40,6 +40,7 @@ export function fromEngineResource(r: EngineResource): PolicyResource {
     inputs: r.props,
     outputs: r.props,
     dependencies: [...dependencies],
+    ...(r.parent ? { parent: r.parent.urn } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { elbRules } from "./elb";
 import { iamRules } from "./iam";
 import { logsRules } from "./logs";
 import { snsRules } from "./sns";
+import { trailRules } from "./trails";
 
 export const rules: readonly Rule[] = [
   ...ecrRules,
@@ -22,4 +23,5 @@ export const rules: readonly Rule[] = [
   ...logsRules,
   ...snsRules,
   ...acmRules,
+  ...trailRules,
 ];

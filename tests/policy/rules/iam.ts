@@ -39,6 +39,8 @@ export const STAR_ONLY_ACTIONS: readonly string[] = [
   "route53:CreateHostedZone", // likewise for the zone id
   "kms:CreateKey", // likewise for the key id
   "sts:GetCallerIdentity",
+  "logs:CreateLogDelivery", // vended logs (flow logs, WAF logs) to S3; AWS documents Resource "*"
+  "logs:DeleteLogDelivery",
 ];
 
 /** Verbs that read metadata and change nothing. */
