@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountAdministersKey } from "./kms";
 
 export interface AlertsArgs {
   topicName: string;
+  /** The project's customer-managed key; its policy must hold cloudWatchPublishesWithKey. */
+  keyArn: pulumi.Input<string>;
   email: string;
   accountId: string;
   partition: string;
@@ -12,9 +13,10 @@ export interface AlertsArgs {
 }
 
 /**
- * The alarm topic. It is encrypted with a customer-managed key whose policy lets CloudWatch
- * use it: with the AWS-managed alias/aws/sns key, CloudWatch cannot publish and alarm emails
- * are never delivered (the Terraform original's defect).
+ * The alarm topic. It is encrypted with the project's customer-managed key, whose policy lets
+ * CloudWatch use it (cloudWatchPublishesWithKey): with the AWS-managed alias/aws/sns key,
+ * CloudWatch cannot publish and alarm emails are never delivered (the Terraform original's
+ * defect).
  */
 export class Alerts extends pulumi.ComponentResource {
   readonly topic: aws.sns.Topic;
@@ -23,21 +25,9 @@ export class Alerts extends pulumi.ComponentResource {
     super("gatus:persistent:Alerts", name, {}, opts);
     const child = { parent: this };
 
-    const key = new aws.kms.Key(
-      "alarms",
-      {
-        description: `Encrypts the ${args.topicName} SNS topic; CloudWatch may use it to publish alarms`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: JSON.stringify(alarmKeyPolicy(args.partition, args.accountId)),
-      },
-      child,
-    );
-    new aws.kms.Alias("alarms", { name: `alias/${args.topicName}`, targetKeyId: key.keyId }, child);
-
     this.topic = new aws.sns.Topic(
       "alarms",
-      { name: args.topicName, kmsMasterKeyId: key.arn },
+      { name: args.topicName, kmsMasterKeyId: args.keyArn },
       child,
     );
     new aws.sns.TopicPolicy(
@@ -61,20 +51,15 @@ export class Alerts extends pulumi.ComponentResource {
   }
 }
 
-export function alarmKeyPolicy(partition: string, accountId: string) {
+/** The key-policy statement that lets CloudWatch encrypt the alarms it publishes to the topic. */
+export function cloudWatchPublishesWithKey(accountId: string) {
   return {
-    Version: "2012-10-17",
-    Statement: [
-      accountAdministersKey(partition, accountId),
-      {
-        Sid: "CloudWatchPublishesAlarms",
-        Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-        Resource: "*",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
+    Sid: "CloudWatchPublishesAlarms",
+    Effect: "Allow",
+    Principal: { Service: "cloudwatch.amazonaws.com" },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
   };
 }
 

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Alerts } from "./alerts";
+import { Alerts, cloudWatchPublishesWithKey } from "./alerts";
 import { loadPersistentConfig, PERSISTENT_PROJECT } from "./config";
 import { persistentConsoleUrls, type PersistentConsoleUrls } from "./console-links";
 import { ContainerLogs } from "./container-logs";
@@ -96,11 +96,16 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       keepImages: config.ecrKeepImages,
       partition: partition.partition,
       accountId,
-      // One customer-managed key for the project: a second would cost another $1 a month.
-      alsoEncrypts: {
-        what: "the container log group",
-        statement: logsEncryptWithKey(partition.partition, region, accountId, names.logGroup),
-      },
+      // One customer-managed key for the project: each further key costs another $1 a month.
+      alsoEncrypts: [
+        {
+          what: "the container log group",
+          statement: logsEncryptWithKey(partition.partition, region, accountId, names.logGroup),
+        },
+        ...(config.alertEmail === undefined
+          ? []
+          : [{ what: "the alarm topic", statement: cloudWatchPublishesWithKey(accountId) }]),
+      ],
     },
     opts,
   );
@@ -138,6 +143,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
           "alerts",
           {
             topicName: names.alarmTopic,
+            keyArn: registry.key.arn,
             email: config.alertEmail,
             accountId,
             partition: partition.partition,

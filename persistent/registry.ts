@@ -9,8 +9,8 @@ export interface RegistryArgs {
   repositoryName: string;
   /** How many images to keep; older ones expire. */
   keepImages: number;
-  /** Another use of the project's key: what it encrypts, and the key-policy statement that allows it. */
-  alsoEncrypts?: { what: string; statement: object };
+  /** The other uses of the project's key: what each encrypts, and the key-policy statement that allows it. */
+  alsoEncrypts: readonly { what: string; statement: object }[];
 }
 
 /**
@@ -29,7 +29,10 @@ export class Registry extends pulumi.ComponentResource {
     this.key = new aws.kms.Key(
       "ecr",
       {
-        description: `Encrypts the ${args.repositoryName} ECR repository${args.alsoEncrypts ? ` and ${args.alsoEncrypts.what}` : ""}`,
+        description: [
+          `Encrypts the ${args.repositoryName} ECR repository`,
+          ...args.alsoEncrypts.map((use) => use.what),
+        ].join(", "),
         enableKeyRotation: true,
         deletionWindowInDays: 30,
         // ECR uses the key through grants it creates with the repository creator's permissions.
@@ -37,7 +40,7 @@ export class Registry extends pulumi.ComponentResource {
           Version: "2012-10-17",
           Statement: [
             accountAdministersKey(args.partition, args.accountId),
-            ...(args.alsoEncrypts ? [args.alsoEncrypts.statement] : []),
+            ...args.alsoEncrypts.map((use) => use.statement),
           ],
         }),
       },

@@ -264,14 +264,15 @@ describe("permissions", () => {
 });
 
 describe("alarm topic", () => {
-  it("is encrypted with a customer-managed key that CloudWatch may use", () => {
+  it("is encrypted with the project's customer-managed key, which CloudWatch may use", () => {
     const topic = one(graph, "aws:sns/topic:Topic");
+    const key = one(graph, "aws:kms/key:Key", "ecr");
     expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:/);
-    expect(topic.inputs.kmsMasterKeyId).not.toContain("alias/aws/sns");
-    const keyPolicy = jsonInput<{ Statement: IamStatement[] }>(
-      one(graph, "aws:kms/key:Key", "alarms"),
-      "policy",
+    // The key the log group uses too: the project's one key.
+    expect(topic.inputs.kmsMasterKeyId).toBe(
+      one(graph, "aws:cloudwatch/logGroup:LogGroup").inputs.kmsKeyId,
     );
+    const keyPolicy = jsonInput<{ Statement: IamStatement[] }>(key, "policy");
     const cloudwatch = keyPolicy.Statement.find(
       (s) => s.Principal?.Service === "cloudwatch.amazonaws.com",
     );
@@ -292,6 +293,12 @@ describe("alarm topic", () => {
     const quiet = await runPersistent({ "gatus-persistent:alertEmail": undefined });
     expect(ofType(quiet, "aws:sns/topic:Topic")).toEqual([]);
     expect(quiet.outputs.alarmTopicArn).toBeNull();
+    // Nor may CloudWatch use the key then.
+    const policy = jsonInput<{ Statement: IamStatement[] }>(
+      one(quiet, "aws:kms/key:Key", "ecr"),
+      "policy",
+    );
+    expect(policy.Statement.map((s) => s.Sid)).not.toContain("CloudWatchPublishesAlarms");
   });
 });
 
@@ -322,7 +329,7 @@ describe("container logs", () => {
       },
     });
     expect(key.inputs.description).toBe(
-      "Encrypts the gatus-dev ECR repository and the container log group",
+      "Encrypts the gatus-dev ECR repository, the container log group, the alarm topic",
     );
   });
 

@@ -62,7 +62,6 @@ const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
     "aws:iam/role:Role preview",
     "aws:iam/role:Role task",
     "aws:iam/role:Role task-execution",
-    "aws:kms/alias:Alias alarms",
     "aws:kms/alias:Alias ecr",
     "aws:s3/bucket:Bucket logs",
     "aws:sns/topic:Topic alarms",

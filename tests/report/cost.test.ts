@@ -86,7 +86,7 @@ describe("cost estimate from the synthesised graphs", () => {
   it("counts the example footprint from the graphs", () => {
     expect(footprintOf(example.persistent, example.ephemeral)).toEqual({
       region: "eu-west-2",
-      persistent: { hostedZones: 1, kmsKeys: 2, ecrImagesKept: 30, logExpiryDays: 90 },
+      persistent: { hostedZones: 1, kmsKeys: 1, ecrImagesKept: 30, logExpiryDays: 90 },
       ephemeral: {
         egress: "nat",
         loadBalancers: 1,
@@ -167,7 +167,7 @@ describe("cost estimate from the synthesised graphs", () => {
       "ECR storage",
       "KMS customer-managed keys",
     ]);
-    expect(e.totals.persistent.alwaysOn).toBeCloseTo(0.5 + (30 * 30) / 1024 / 10 + 2, 9);
+    expect(e.totals.persistent.alwaysOn).toBeCloseTo(0.5 + (30 * 30) / 1024 / 10 + 1, 9);
     expect(e.totals.all.scheduled).toBeCloseTo(
       e.totals.persistent.alwaysOn + (e.totals.ephemeral.alwaysOn * TEARDOWN_H) / H,
       9,
@@ -304,7 +304,7 @@ describe("cost estimate from the synthesised graphs", () => {
       "| ephemeral | NAT gateway hours | 1 NAT gateway × h | $0.05 / NAT gateway-hour | $36.50 | $13.04 | no |",
     );
     expect(text).toContain(
-      "| persistent | KMS customer-managed keys | 2 keys | $1 / customer-managed key-month | $2.00 | $2.00 | yes (persistent) |",
+      "| persistent | KMS customer-managed keys | 1 key | $1 / customer-managed key-month | $1.00 | $1.00 | yes (persistent) |",
     );
     expect(text).toContain("EUW2-Fargate-ARM-vCPU-Hours:perCPU");
     expect(text).toMatch(/\| WAF web ACL \| .* \(third-party\) \|/);
