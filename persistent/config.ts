@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { dnsName, intString, parseStackConfig, readProjectConfig } from "./lib/stack-config";
+import { ALERTING_SECRETS, type AlertingSecret } from "./gatus-variables";
+import { isConfigSecret } from "./lib/config-secrets";
+import {
+  checkedString,
+  dnsName,
+  intString,
+  parseStackConfig,
+  readProjectConfig,
+} from "./lib/stack-config";
 
 /** The persistent project's name, as in `persistent/Pulumi.yaml` (a test keeps the two equal). */
 export const PERSISTENT_PROJECT = "gatus-persistent";
@@ -9,6 +17,34 @@ export const EPHEMERAL_PROJECT = "gatus-ephemeral";
 
 // ALB and target-group names are limited to 32 characters; the longest suffix used is "-tg-xxxx".
 const MAX_RESOURCE_PREFIX = 24;
+
+/** Where Gatus keeps its history (storage.type in image/config.yaml). */
+export const STORAGE_MODES = ["memory", "sqlite"] as const;
+export type StorageMode = (typeof STORAGE_MODES)[number];
+
+/** The persistent keys that hold credentials: encrypted in the stack's config, never echoed. */
+export const PERSISTENT_SECRET_KEYS: readonly AlertingSecret["configKey"][] = ALERTING_SECRETS.map(
+  (s) => s.configKey,
+);
+
+const alertingSecret = (configKey: AlertingSecret["configKey"]) => {
+  const secret = ALERTING_SECRETS.find((s) => s.configKey === configKey);
+  if (!secret) throw new Error(`no alerting secret ${configKey}`);
+  return checkedString(secret.problemOf).optional();
+};
+
+// SES takes up to 50 recipients per message; Gatus sends one message to all of them.
+const MAX_ALERT_RECIPIENTS = 50;
+const addressesOf = (list: string) => list.split(",").map((address) => address.trim());
+const emailList = checkedString((list) => {
+  const addresses = addressesOf(list);
+  if (addresses.some((a) => !z.email().safeParse(a).success)) {
+    return "must be e-mail addresses separated by commas";
+  }
+  return addresses.length > MAX_ALERT_RECIPIENTS
+    ? `must name at most ${MAX_ALERT_RECIPIENTS} addresses (SES's limit per message)`
+    : undefined;
+}).transform(addressesOf);
 
 const githubEnvironment = z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, {
   message: "must be a GitHub environment name (letters, digits, '.', '_', '-')",
@@ -88,6 +124,16 @@ const schemaFor = (stack: string) =>
         .optional(),
       /** Email address subscribed to the alarm topic; no topic is created without it. */
       alertEmail: z.email({ message: "must be an email address" }).optional(),
+      /** Slack incoming-webhook URL Gatus alerts to; a secret (`pulumi config set --secret`). */
+      slackWebhookUrl: alertingSecret("slackWebhookUrl"),
+      /** Microsoft Teams Workflows webhook URL Gatus alerts to; a secret. */
+      teamsWebhookUrl: alertingSecret("teamsWebhookUrl"),
+      /** PagerDuty Events API v2 integration key Gatus alerts to; a secret. */
+      pagerdutyIntegrationKey: alertingSecret("pagerdutyIntegrationKey"),
+      /** Recipients of Gatus's alert e-mails (SES, sent from gatus@<hostname>), comma-separated. */
+      gatusAlertEmail: emailList.optional(),
+      /** memory: history lost on every deploy; sqlite: on an EFS file system that outlives them. */
+      storage: z.enum(STORAGE_MODES, { message: 'must be "memory" or "sqlite"' }).default("memory"),
       /** How many tagged images ECR keeps; older ones expire. */
       ecrKeepImages: intString(1, 1000).default(30),
       /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
@@ -165,6 +211,15 @@ const fixes = {
     "pulumi config set pulumiOrganization acme (or pulumi config rm pulumiOrganization)",
   ephemeralStack: "pulumi config set ephemeralStack dev",
   alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
+  slackWebhookUrl:
+    "pulumi config set --secret slackWebhookUrl https://hooks.slack.com/services/... (or pulumi config rm slackWebhookUrl)",
+  teamsWebhookUrl:
+    "pulumi config set --secret teamsWebhookUrl <the Workflows webhook URL> (or pulumi config rm teamsWebhookUrl)",
+  pagerdutyIntegrationKey:
+    "pulumi config set --secret pagerdutyIntegrationKey <32-character key> (or pulumi config rm pagerdutyIntegrationKey)",
+  gatusAlertEmail:
+    "pulumi config set gatusAlertEmail oncall@example.com,sre@example.com (or pulumi config rm gatusAlertEmail)",
+  storage: "pulumi config set storage sqlite (or memory)",
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
   namePrefix: "pulumi config set namePrefix gatus",
 } satisfies Record<keyof z.input<ReturnType<typeof schemaFor>>, string>;
@@ -181,10 +236,20 @@ export interface PersistentConfig extends z.infer<ReturnType<typeof schemaFor>> 
   resourcePrefix: string;
 }
 
+export interface PersistentConfigContext {
+  stack: string;
+  region: string | undefined;
+  /**
+   * Whether a key is stored encrypted in the stack's config (`pulumi config set --secret`).
+   * @default every key is (offline callers that hold no stack file)
+   */
+  storedAsSecret?: (key: string) => boolean;
+}
+
 /** Validates raw config values (pure: the tests call it directly). */
 export function parsePersistentConfig(
   raw: Record<string, string>,
-  context: { stack: string; region: string | undefined },
+  context: PersistentConfigContext,
 ): PersistentConfig {
   const { stack, region } = context;
   const parsed = parseStackConfig({
@@ -194,6 +259,10 @@ export function parsePersistentConfig(
     raw,
     fixes,
     region,
+    secrets: {
+      keys: PERSISTENT_SECRET_KEYS,
+      storedAsSecret: context.storedAsSecret ?? (() => true),
+    },
   });
   return {
     ...parsed,
@@ -210,5 +279,6 @@ export function loadPersistentConfig(): PersistentConfig {
   return parsePersistentConfig(readProjectConfig(PERSISTENT_PROJECT), {
     stack: pulumi.getStack(),
     region: new pulumi.Config("aws").get("region"),
+    storedAsSecret: (key) => isConfigSecret(`${PERSISTENT_PROJECT}:${key}`),
   });
 }

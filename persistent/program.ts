@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlertEmail } from "./alert-email";
 import { Alerts } from "./alerts";
-import { loadPersistentConfig, PERSISTENT_PROJECT } from "./config";
+import { AlertingSecrets } from "./alerting-secrets";
+import { loadPersistentConfig, PERSISTENT_PROJECT, type PersistentConfig } from "./config";
 import { persistentConsoleUrls, type PersistentConsoleUrls } from "./console-links";
 import {
   CONTRACT_KEYS,
@@ -10,9 +12,14 @@ import {
   type OperatorOutputKey,
   type PersistentContract,
 } from "./contract";
+import { DataKey } from "./data-key";
 import { Dns, verifyAdoptedZone } from "./dns";
+import { ALERTING_SECRETS } from "./gatus-variables";
+import { History } from "./history";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
+import { readImageUser } from "./image-user";
 import { readStackReadme } from "./lib/stack-readme";
+import { configuredNotifications, notificationGaps } from "./notifications";
 import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
@@ -35,6 +42,103 @@ export interface OperatorOutputs extends Record<OperatorOutputKey, pulumi.Output
 
 export type PersistentOutputs = ContractOutputs & OperatorOutputs;
 
+interface GatusContext {
+  partition: string;
+  region: string;
+  accountId: string;
+  zoneId: pulumi.Output<string>;
+  access: Identity;
+  /** The image's user, read from image/Dockerfile (only needed with storage sqlite). */
+  imageUser: ReturnType<typeof readImageUser> | undefined;
+  opts: pulumi.ComponentResourceOptions;
+}
+
+/**
+ * Gatus's alerting secrets, alert e-mail and history file system, each only when configured,
+ * and the one key that encrypts the secrets and the history. Returns the contract's v2 keys.
+ */
+function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
+  const { access, opts } = ctx;
+  const secrets = ALERTING_SECRETS.flatMap((secret) => {
+    const value = config[secret.configKey];
+    return value === undefined ? [] : [{ secret, value: pulumi.secret(value) }];
+  });
+  const needsKey = secrets.length > 0 || config.storage === "sqlite";
+  const dataKey = needsKey
+    ? new DataKey(
+        "data-key",
+        {
+          aliasName: `${config.resourcePrefix}-gatus-data`,
+          partition: ctx.partition,
+          accountId: ctx.accountId,
+          encrypts: "Gatus's alerting secrets and history",
+        },
+        opts,
+      ).key
+    : undefined;
+  const alertingSecrets =
+    dataKey === undefined || secrets.length === 0
+      ? undefined
+      : new AlertingSecrets(
+          "alerting-secrets",
+          {
+            resourcePrefix: config.resourcePrefix,
+            secrets,
+            keyArn: dataKey.arn,
+            executionRoleName: access.taskExecutionRole.name,
+            partition: ctx.partition,
+            region: ctx.region,
+            accountId: ctx.accountId,
+          },
+          opts,
+        );
+  const alertEmail =
+    config.gatusAlertEmail === undefined
+      ? undefined
+      : new AlertEmail(
+          "alert-email",
+          {
+            hostname: config.hostname,
+            zoneId: ctx.zoneId,
+            recipients: config.gatusAlertEmail,
+            taskRoleName: access.taskRole.name,
+            partition: ctx.partition,
+            region: ctx.region,
+            accountId: ctx.accountId,
+          },
+          opts,
+        );
+  const history =
+    dataKey === undefined || ctx.imageUser === undefined
+      ? undefined
+      : new History(
+          "history",
+          {
+            resourcePrefix: config.resourcePrefix,
+            keyArn: dataKey.arn,
+            user: ctx.imageUser,
+            taskRoleName: access.taskRole.name,
+            taskRoleArn: access.taskRole.arn,
+          },
+          opts,
+        );
+  return {
+    dataKeyArn: dataKey?.arn ?? null,
+    alertingSecretArns: alertingSecrets?.arns ?? {},
+    alertingEmail:
+      alertEmail === undefined || config.gatusAlertEmail === undefined
+        ? null
+        : { from: alertEmail.from, to: config.gatusAlertEmail },
+    history:
+      history === undefined
+        ? null
+        : pulumi.all({
+            fileSystemId: history.fileSystem.id,
+            accessPointId: history.accessPoint.id,
+          }),
+  };
+}
+
 /**
  * The persistent program: everything that must outlive compute. Config and every adopted
  * resource are checked before the first resource is declared, so bad input never leaves a
@@ -43,6 +147,9 @@ export type PersistentOutputs = ContractOutputs & OperatorOutputs;
 export async function createPersistent(): Promise<PersistentOutputs> {
   const config = loadPersistentConfig();
   const readme = readStackReadme(__dirname);
+  const imageUser = config.storage === "sqlite" ? readImageUser() : undefined;
+  // Printed by `pulumi preview` and `pulumi up`: nobody would hear about a failure.
+  for (const gap of notificationGaps(configuredNotifications(config))) void pulumi.log.warn(gap);
   const region = config.region;
   const provider = new aws.Provider("aws", {
     region: region as aws.Region,
@@ -130,6 +237,16 @@ export async function createPersistent(): Promise<PersistentOutputs> {
           opts,
         );
 
+  const gatus = gatusAlertingAndHistory(config, {
+    partition: partition.partition,
+    region,
+    accountId,
+    zoneId: dns.zoneId,
+    access,
+    imageUser,
+    opts,
+  });
+
   const contract = pulumi
     .all({
       contractVersion: CONTRACT_VERSION,
@@ -148,6 +265,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       alarmTopicArn: alerts?.topic.arn ?? null,
       previewRoleArn: access.previewRole.arn,
       deployRoleArn: access.deployRole.arn,
+      ...gatus,
     })
     .apply(validateOwnOutputs);
 

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GitRunner } from "../../ephemeral/image-tag";
+import { CONTRACT_VERSION } from "../../persistent/contract";
 import { one } from "../helpers/graph";
 import { GOARCH_OF } from "../helpers/gatus-recipe";
 import { cleanGit } from "../helpers/test-stacks";
@@ -114,7 +115,7 @@ describe("npm run synth, end to end", () => {
     for (const resource of graph.resources) {
       expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "parent", "protect", "type"]);
     }
-    expect(graph.outputs.contractVersion).toBe(1);
+    expect(graph.outputs.contractVersion).toBe(CONTRACT_VERSION);
   });
 
   it("--help documents every option and exits 0; a bad argument is one line on stderr", () => {

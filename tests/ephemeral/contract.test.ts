@@ -21,14 +21,29 @@ describe("reading the persistent stack from ephemeral", () => {
     );
   });
 
-  it("a different contract version says which side to upgrade", async () => {
+  it("a newer contract version says to upgrade ephemeral", async () => {
     await expect(
       runEphemeral(
         {},
-        { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, contractVersion: 2 } } },
+        { stacks: { "acme/gatus-persistent/dev": { ...VALID_CONTRACT, contractVersion: 3 } } },
       ),
     ).rejects.toThrow(
-      /publishes contract v2, but this ephemeral program reads v1\. Upgrade ephemeral/,
+      /publishes contract v3, but this ephemeral program reads v2\. Upgrade ephemeral/,
+    );
+  });
+
+  it("a v1 persistent stack (deployed before alerting and history) says to upgrade persistent", async () => {
+    const {
+      dataKeyArn: _k,
+      alertingSecretArns: _s,
+      alertingEmail: _e,
+      history: _h,
+      ...v1
+    } = VALID_CONTRACT;
+    await expect(
+      runEphemeral({}, { stacks: { "acme/gatus-persistent/dev": { ...v1, contractVersion: 1 } } }),
+    ).rejects.toThrow(
+      /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent: run `pulumi up` in persistent\/ from this commit \(it lacks v2: Gatus's alerting secrets, alert e-mail and history file system\)\.$/,
     );
   });
 

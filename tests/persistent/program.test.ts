@@ -327,7 +327,8 @@ describe("naming and outputs", () => {
       .map((r) => r.inputs.name)
       .filter((n): n is string => typeof n === "string" && !n.includes("."));
     expect(names.length).toBeGreaterThan(8);
-    for (const name of names) expect(name).toMatch(/^(alias\/)?gatus-dev(-|$)/);
+    // SSM parameters are a path: /gatus-dev/gatus/<name>.
+    for (const name of names) expect(name).toMatch(/^(alias\/|\/)?gatus-dev(-|\/|$)/);
   });
 
   it("exports the contract keys and, outside the contract, only the listed operator outputs", async () => {

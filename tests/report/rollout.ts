@@ -63,7 +63,7 @@ export type RolloutConstants = { [K in keyof typeof ROLLOUT_CONSTANTS]: number }
 export function rolloutSettingsFromConfig(config: EphemeralConfig): RolloutSettings {
   const container = containerDefinition({
     containerPort: config.containerPort,
-    hostname: "",
+    runtime: { environment: [], secrets: [], history: undefined },
     region: config.region,
     image: "",
     logGroup: "",
