@@ -10,6 +10,7 @@ import { CLOUDWATCH } from "./cloudwatch";
 import { EC2, EC2_INVOKES } from "./ec2";
 import { ECR, ECR_INVOKES } from "./ecr";
 import { ECS } from "./ecs";
+import { EFS } from "./efs";
 import { ELB } from "./elb";
 import { LOGS } from "./logs";
 import { ROUTE53 } from "./route53";
@@ -27,6 +28,7 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
   ...ELB,
   ...WAFV2,
   ...ECS,
+  ...EFS,
   ...LOGS,
   ...CLOUDWATCH,
   ...ROUTE53,

@@ -109,8 +109,10 @@ export function expandActions(pattern: string): Promise<string[]> {
 /** A literal character, or a wildcard for one (`one`) or any number (`any`) of characters. */
 type Token = { kind: "char"; c: string } | { kind: "one" | "any"; slash: boolean; colon: boolean };
 
-// Variables that hold paths: everything else in an ARN format stops at "/" and ":".
-const PATH_VARIABLES = /Path$|^(LogGroupName|LogStreamName|RepositoryName|OidcProviderName)$/;
+// Variables that hold paths: everything else in an ARN format stops at "/" and ":". A
+// hierarchical SSM parameter's ARN keeps its path: parameter/<prefix>/gatus/<name>.
+const PATH_VARIABLES =
+  /Path$|^(LogGroupName|LogStreamName|RepositoryName|OidcProviderName|ParameterNameWithoutLeadingSlash)$/;
 
 const formatTokens = (format: string): Token[] =>
   format.split(/(\$\{[^}]+\})/).flatMap((part): Token[] => {

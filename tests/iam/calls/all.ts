@@ -3,6 +3,7 @@ import type { ModelResource, StackModel } from "../stack-model";
 import { EC2_CALLS, EC2_INVOKE_CALLS } from "./ec2";
 import { ECR_CALLS, ecrInvokeCalls } from "./ecr";
 import { ECS_CALLS } from "./ecs";
+import { EFS_CALLS } from "./efs";
 import { ELB_CALLS } from "./elb";
 import { MONITORING_CALLS } from "./monitoring";
 import { PERSISTENT_CALLS, persistentInvokeCalls } from "./persistent";
@@ -15,6 +16,7 @@ export const EPHEMERAL_CALLS: readonly CallTable[] = [
   ...ELB_CALLS,
   ...WAFV2_CALLS,
   ...ECS_CALLS,
+  ...EFS_CALLS,
   ...MONITORING_CALLS,
   ...ECR_CALLS,
 ];
