@@ -12,7 +12,7 @@ import { buildReport } from "./report";
 import { testGraphs, type TestGraphs } from "./test-graphs";
 import { footprintOf } from "./footprint";
 import { PRICES, pricesFor } from "./prices";
-import { rolloutSettingsFromConfig } from "./rollout";
+import { rolloutSettingsFromConfig, rolloutSettingsFromGraph } from "./rollout";
 import { HOURS_PER_MONTH, monthlyHours, parseUptime } from "./schedule";
 
 const london = PRICES["eu-west-2"]!;
@@ -65,7 +65,8 @@ describe("cost estimate from the synthesised graphs", () => {
   it("counts the example footprint from the graphs", () => {
     expect(footprintOf(example.persistent, example.ephemeral)).toEqual({
       region: "eu-west-2",
-      persistent: { hostedZones: 1, kmsKeys: 2, ecrImagesKept: 30 },
+      // The test stack turns on alerting and sqlite history: the data key and the file system.
+      persistent: { hostedZones: 1, kmsKeys: 3, historyFileSystems: 1, ecrImagesKept: 30 },
       ephemeral: {
         egress: "nat",
         loadBalancers: 1,
@@ -105,12 +106,27 @@ describe("cost estimate from the synthesised graphs", () => {
       "Route 53 hosted zone",
       "ECR storage",
       "KMS customer-managed keys",
+      "EFS storage (Gatus history)",
     ]);
-    expect(e.totals.persistent.alwaysOn).toBeCloseTo(0.5 + (30 * 30) / 1024 / 10 + 2, 9);
+    expect(e.totals.persistent.alwaysOn).toBeCloseTo(
+      0.5 + (30 * 30) / 1024 / 10 + 3 + DEFAULT_ASSUMPTIONS.historyGb * 0.33,
+      9,
+    );
     expect(e.totals.all.scheduled).toBeCloseTo(
       e.totals.persistent.alwaysOn + (e.totals.ephemeral.alwaysOn * TEARDOWN_H) / H,
       9,
     );
+  });
+
+  it("prices the history's EFS storage only with storage sqlite, and it survives a teardown", async () => {
+    const memory = await testGraphs({
+      persistent: { "gatus-persistent:storage": undefined },
+    });
+    expect(items(estimateOf(memory))).not.toContain("EFS storage (Gatus history)");
+    const efs = line(estimateOf(example), "EFS storage (Gatus history)");
+    expect(efs).toMatchObject({ persists: true, assumed: true });
+    expect(efs.alwaysOn).toBeCloseTo(DEFAULT_ASSUMPTIONS.historyGb * 0.33, 9);
+    expect(efs.scheduled).toBe(efs.alwaysOn);
   });
 
   it("egress public: no NAT gateway, its hours, data or EIP; one public IP per task instead", () => {
@@ -164,7 +180,8 @@ describe("cost estimate from the synthesised graphs", () => {
         (0.05 - 0.045) * DEFAULT_ASSUMPTIONS.natGbPerMonth +
         0.25 * (0.03725 - 0.03238) * H +
         0.5 * (0.00409 - 0.00356) * H +
-        (0.5985 - 0.5) * DEFAULT_ASSUMPTIONS.logsGbPerMonth,
+        (0.5985 - 0.5) * DEFAULT_ASSUMPTIONS.logsGbPerMonth +
+        (0.33 - 0.3) * DEFAULT_ASSUMPTIONS.historyGb,
       9,
     );
   });
@@ -181,7 +198,9 @@ describe("cost estimate from the synthesised graphs", () => {
   });
 
   it("the rollout settings derived from the config are what the graph deploys", () => {
-    const settings = rolloutSettingsFromConfig(example.ephemeralConfig);
+    // The example's persistent stack keeps the history on EFS: the rollout stops first.
+    const settings = rolloutSettingsFromConfig(example.ephemeralConfig, true);
+    expect(rolloutSettingsFromGraph(example.ephemeral)).toEqual(settings);
     const tg = one(example.ephemeral, "aws:lb/targetGroup:TargetGroup");
     const service = one(example.ephemeral, "aws:ecs/service:Service");
     expect(tg.inputs).toMatchObject({
@@ -203,7 +222,7 @@ describe("cost estimate from the synthesised graphs", () => {
       "| ephemeral | NAT gateway hours | 1 NAT gateway × h | $0.05 / NAT gateway-hour | $36.50 | $13.04 | no |",
     );
     expect(text).toContain(
-      "| persistent | KMS customer-managed keys | 2 keys | $1 / customer-managed key-month | $2.00 | $2.00 | yes (persistent) |",
+      "| persistent | KMS customer-managed keys | 3 keys | $1 / customer-managed key-month | $3.00 | $3.00 | yes (persistent) |",
     );
     expect(text).toContain("EUW2-Fargate-ARM-vCPU-Hours:perCPU");
     expect(text).toMatch(/\| WAF web ACL \| .* \(third-party\) \|/);

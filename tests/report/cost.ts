@@ -30,6 +30,8 @@ export interface CostAssumptions {
   containerInsightsMetrics: number;
   /** Compressed size of one scratch Gatus image in ECR. */
   imageSizeMb: number;
+  /** Size of Gatus's SQLite history on EFS: a few hundred results per endpoint, kilobytes each. */
+  historyGb: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
@@ -39,6 +41,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   logsGbPerMonth: 0.5,
   containerInsightsMetrics: 25,
   imageSizeMb: 30,
+  historyGb: 0.1,
 };
 
 export type Stack = "persistent" | "ephemeral";
@@ -248,6 +251,18 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
       units: () => p.kmsKeys,
     }),
   );
+  if (p.historyFileSystems > 0) {
+    // Bursting throughput bills no reads or writes; EFS bills storage only (history.ts).
+    specs.push(
+      persistentLine({
+        item: "EFS storage (Gatus history)",
+        formula: `${plural(p.historyFileSystems, "file system")} × ${num(a.historyGb)} GB (assumed)`,
+        price: prices.efsStandardGbMonth,
+        units: () => p.historyFileSystems * a.historyGb,
+        assumed: true,
+      }),
+    );
+  }
   return specs;
 }
 

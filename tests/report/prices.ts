@@ -50,6 +50,7 @@ export interface RegionPrices {
   hostedZoneMonth: Price;
   ecrGbMonth: Price;
   kmsKeyMonth: Price;
+  efsStandardGbMonth: Price;
 }
 
 const READ_ON = "2026-11-26";
@@ -183,6 +184,12 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "price-list",
       priceList("awskms", "eu-west-2-KMS-Keys", "2026-09-11"),
     ),
+    efsStandardGbMonth: p(
+      0.33,
+      "GB-month (EFS Standard)",
+      "unverified",
+      "commonly published for London; no source was read for eu-west-2",
+    ),
   },
   "us-east-1": {
     region: "us-east-1",
@@ -257,6 +264,12 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "third-party",
       "cloudburn.io/blog/amazon-ecr-pricing (KMS for ECR)",
     ),
+    efsStandardGbMonth: p(
+      0.3,
+      "GB-month (EFS Standard)",
+      "third-party",
+      "aws.amazon.com/efs/pricing/ ($0.30/GB-month), as stored in this repository's search corpus",
+    ),
   },
 };
 
@@ -291,6 +304,7 @@ export function pricesFor(
     metricMonth: undefined,
     ecrGbMonth: undefined,
     kmsKeyMonth: undefined,
+    efsStandardGbMonth: undefined,
     ...REGION_INDEPENDENT,
   };
 }
