@@ -156,10 +156,7 @@ describe("the task role", () => {
     phase: "update",
     action: "ses:SendEmail",
     resource: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/status.example.com`,
-    keys: { "ses:FromAddress": from, "ses:Recipients": recipients } as unknown as Record<
-      string,
-      string
-    >,
+    keys: { "ses:FromAddress": from, "ses:Recipients": recipients },
   });
 
   it("sends alert e-mail from gatus@<hostname> to the configured recipients only", async () => {
