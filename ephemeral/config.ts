@@ -108,7 +108,7 @@ const schema = z
           code: "custom",
           path: ["desiredCount"],
           message:
-            "Gatus keeps its history in memory (storage.type: memory in image/config.yaml), so each extra task would show a different dashboard and send duplicate alerts; use 0 or 1, or move Gatus to Postgres storage first",
+            "Gatus keeps its history per task (storage memory) or in one SQLite file that only one task may write (storage sqlite), so each extra task would show a different dashboard or corrupt the file, and send duplicate alerts; use 0 or 1, or move Gatus to Postgres storage first",
         });
       }
       const delay = c.deregistrationDelaySeconds;

@@ -11,6 +11,8 @@ import { waiverTags } from "./audit-trails-config";
 import { loadEphemeralConfig } from "./config";
 import { ephemeralConsoleUrls, type EphemeralConsoleUrls } from "./console-links";
 import { DnsRecord } from "./dns";
+import { gatusRuntime } from "./gatus-runtime";
+import { HistoryMount } from "./history-mount";
 import type { DockerHost } from "./docker-host";
 import { gatusImage } from "./image";
 import { realGit, resolveImageTag, type GitRunner } from "./image-tag";
@@ -116,6 +118,21 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
     },
     opts,
   );
+  // With storage sqlite: the persistent history file system, reachable from the task subnets.
+  const historyMount =
+    persistent.history === null
+      ? undefined
+      : new HistoryMount(
+          "history",
+          {
+            namePrefix: prefix,
+            vpcId: network.vpcId,
+            subnetIds: network.taskSubnetIds,
+            taskSecurityGroupId: securityGroups.task.id,
+            fileSystemId: persistent.history.fileSystemId,
+          },
+          opts,
+        );
   const waf = new Waf(
     "waf",
     {
@@ -143,7 +160,7 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       namePrefix: prefix,
       region: config.region,
       imageRef: image.ref,
-      hostname: persistent.hostname,
+      runtime: gatusRuntime(persistent),
       cpu: config.cpu,
       memory: config.memory,
       architecture: config.cpuArchitecture,
@@ -161,8 +178,12 @@ export async function createEphemeral(deps: EphemeralDependencies = {}): Promise
       containerInsights: config.containerInsights,
       capacity: config.capacity,
     },
-    // ECS refuses a target group that no listener rule uses yet.
-    { ...opts, dependsOn: [loadBalancer.forwardRule] },
+    // ECS refuses a target group that no listener rule uses yet; a task mounts the history
+    // only once a mount target in its zone is available.
+    {
+      ...opts,
+      dependsOn: [loadBalancer.forwardRule, ...(historyMount?.mountTargets ?? [])],
+    },
   );
   new DnsRecord(
     "dns",

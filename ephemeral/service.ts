@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Capacity, CpuArchitecture } from "./config";
+import {
+  type GatusRuntime,
+  HISTORY_MOUNT_PATH,
+  HISTORY_VOLUME,
+  historyVolume,
+} from "./gatus-runtime";
 
 /** Numeric so scratch needs no /etc/passwd; the Dockerfile's USER is the same. */
 export const GATUS_USER = "65532:65532";
@@ -27,7 +33,8 @@ export interface GatusServiceArgs {
   region: string;
   /** `<repository>@sha256:<digest>`: never a mutable tag. */
   imageRef: pulumi.Input<string>;
-  hostname: string;
+  /** Gatus's variables, secrets and history volume (ephemeral/gatus-runtime.ts). */
+  runtime: GatusRuntime;
   cpu: number;
   memory: number;
   architecture: CpuArchitecture;
@@ -115,6 +122,7 @@ export class GatusService extends pulumi.ComponentResource {
         // Replaced revisions stay registered: deregistering accepts only Resource "*", which
         // the deploy role must not hold (it could retire any family in the account).
         skipDestroy: true,
+        volumes: args.runtime.history ? [historyVolume(args.runtime.history)] : [],
         containerDefinitions: pulumi
           .output(args.imageRef)
           .apply((image) =>
@@ -156,9 +164,8 @@ export class GatusService extends pulumi.ComponentResource {
           },
         ],
         healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
-        // Start the new task before stopping the old one; roll back if it never gets healthy.
-        deploymentMinimumHealthyPercent: 100,
-        deploymentMaximumPercent: 200,
+        ...deploymentPercents(args.runtime),
+        // Roll back a deployment whose task never gets healthy.
         deploymentCircuitBreaker: { enable: true, rollback: true },
         waitForSteadyState: true,
         // Destroy must not wait for someone to scale the service to zero first.
@@ -173,9 +180,20 @@ export class GatusService extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * In memory: start the new task before stopping the old one (no gap). With the SQLite history
+ * two tasks must never write one database file, so the old task stops first: each deploy then
+ * costs a short outage (tests/report/rollout.ts budgets it).
+ */
+export function deploymentPercents(runtime: Pick<GatusRuntime, "history">) {
+  return runtime.history
+    ? { deploymentMinimumHealthyPercent: 0, deploymentMaximumPercent: 100 }
+    : { deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200 };
+}
+
 /** The one container: Gatus, hardened, logging to CloudWatch. */
 export function containerDefinition(
-  args: Pick<GatusServiceArgs, "containerPort" | "hostname" | "region"> & {
+  args: Pick<GatusServiceArgs, "containerPort" | "runtime" | "region"> & {
     image: string;
     logGroup: string;
   },
@@ -188,8 +206,17 @@ export function containerDefinition(
     readonlyRootFilesystem: true,
     privileged: false,
     portMappings: [{ containerPort: args.containerPort, protocol: "tcp" }],
-    // The only per-stack value in image/config.yaml; no secrets here (those go in `secrets`).
-    environment: [{ name: "GATUS_HOSTNAME", value: args.hostname }],
+    // What image/config.yaml reads: plain values here, credentials only through `secrets`.
+    environment: args.runtime.environment,
+    ...(args.runtime.secrets.length > 0 ? { secrets: args.runtime.secrets } : {}),
+    // The history's one writable place; the root filesystem stays read-only.
+    ...(args.runtime.history
+      ? {
+          mountPoints: [
+            { sourceVolume: HISTORY_VOLUME, containerPath: HISTORY_MOUNT_PATH, readOnly: false },
+          ],
+        }
+      : {}),
     logConfiguration: {
       logDriver: "awslogs",
       options: {

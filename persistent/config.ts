@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ALERTING_SECRETS, type AlertingSecret } from "./gatus-variables";
+import { isConfigSecret } from "./lib/config-secrets";
 import { resourcePrefixProblem } from "./lib/resource-prefix";
 import {
+  checkedString,
   dnsName,
   intString,
   logRetentionDays,
@@ -17,6 +20,34 @@ export const EPHEMERAL_PROJECT = "gatus-ephemeral";
 /** Letters and digits joined by single hyphens: ECR's repository-name rule (resource-prefix.ts). */
 const NAME_PREFIX = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MAX_NAME_PREFIX = 15;
+
+/** Where Gatus keeps its history (storage.type in image/config.yaml). */
+export const STORAGE_MODES = ["memory", "sqlite"] as const;
+export type StorageMode = (typeof STORAGE_MODES)[number];
+
+/** The persistent keys that hold credentials: encrypted in the stack's config, never echoed. */
+export const PERSISTENT_SECRET_KEYS: readonly AlertingSecret["configKey"][] = ALERTING_SECRETS.map(
+  (s) => s.configKey,
+);
+
+const alertingSecret = (configKey: AlertingSecret["configKey"]) => {
+  const secret = ALERTING_SECRETS.find((s) => s.configKey === configKey);
+  if (!secret) throw new Error(`no alerting secret ${configKey}`);
+  return checkedString(secret.problemOf).optional();
+};
+
+// SES takes up to 50 recipients per message; Gatus sends one message to all of them.
+const MAX_ALERT_RECIPIENTS = 50;
+const addressesOf = (list: string) => list.split(",").map((address) => address.trim());
+const emailList = checkedString((list) => {
+  const addresses = addressesOf(list);
+  if (addresses.some((a) => !z.email().safeParse(a).success)) {
+    return "must be e-mail addresses separated by commas";
+  }
+  return addresses.length > MAX_ALERT_RECIPIENTS
+    ? `must name at most ${MAX_ALERT_RECIPIENTS} addresses (SES's limit per message)`
+    : undefined;
+}).transform(addressesOf);
 
 const githubEnvironment = z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, {
   message: "must be a GitHub environment name (letters, digits, '.', '_', '-')",
@@ -100,6 +131,16 @@ const schemaFor = (stack: string) =>
       logRetentionDays: logRetentionDays.default(30),
       /** Days the audit trails (ALB, VPC flow and WAF logs) stay in the log bucket. */
       logExpiryDays: intString(1, 3650).default(90),
+      /** Slack incoming-webhook URL Gatus alerts to; a secret (`pulumi config set --secret`). */
+      slackWebhookUrl: alertingSecret("slackWebhookUrl"),
+      /** Microsoft Teams Workflows webhook URL Gatus alerts to; a secret. */
+      teamsWebhookUrl: alertingSecret("teamsWebhookUrl"),
+      /** PagerDuty Events API v2 integration key Gatus alerts to; a secret. */
+      pagerdutyIntegrationKey: alertingSecret("pagerdutyIntegrationKey"),
+      /** Recipients of Gatus's alert e-mails (SES, sent from gatus@<hostname>), comma-separated. */
+      gatusAlertEmail: emailList.optional(),
+      /** memory: history lost on every deploy; sqlite: on an EFS file system that outlives them. */
+      storage: z.enum(STORAGE_MODES, { message: 'must be "memory" or "sqlite"' }).default("memory"),
       /** How many tagged images ECR keeps; older ones expire. */
       ecrKeepImages: intString(1, 1000).default(30),
       /** Prefix of every physical name; `<namePrefix>-<stack>` must stay short (ALB names). */
@@ -182,6 +223,15 @@ const fixes = {
   ephemeralStack: "pulumi config set ephemeralStack dev",
   alertEmail: "pulumi config set alertEmail oncall@example.com (or pulumi config rm alertEmail)",
   logRetentionDays: "pulumi config set logRetentionDays 30",
+  slackWebhookUrl:
+    "pulumi config set --secret slackWebhookUrl https://hooks.slack.com/services/... (or pulumi config rm slackWebhookUrl)",
+  teamsWebhookUrl:
+    "pulumi config set --secret teamsWebhookUrl <the Workflows webhook URL> (or pulumi config rm teamsWebhookUrl)",
+  pagerdutyIntegrationKey:
+    "pulumi config set --secret pagerdutyIntegrationKey <32-character key> (or pulumi config rm pagerdutyIntegrationKey)",
+  gatusAlertEmail:
+    "pulumi config set gatusAlertEmail oncall@example.com,sre@example.com (or pulumi config rm gatusAlertEmail)",
+  storage: "pulumi config set storage sqlite (or memory)",
   ecrKeepImages: "pulumi config set ecrKeepImages 30",
   logExpiryDays: "pulumi config set logExpiryDays 90 (days, 1 to 3650)",
   namePrefix: "pulumi config set namePrefix gatus",
@@ -199,10 +249,20 @@ export interface PersistentConfig extends z.infer<ReturnType<typeof schemaFor>> 
   resourcePrefix: string;
 }
 
+export interface PersistentConfigContext {
+  stack: string;
+  region: string | undefined;
+  /**
+   * Whether a key is stored encrypted in the stack's config (`pulumi config set --secret`).
+   * @default every key is (offline callers that hold no stack file)
+   */
+  storedAsSecret?: (key: string) => boolean;
+}
+
 /** Validates raw config values (pure: the tests call it directly). */
 export function parsePersistentConfig(
   raw: Record<string, string>,
-  context: { stack: string; region: string | undefined },
+  context: PersistentConfigContext,
 ): PersistentConfig {
   const { stack, region } = context;
   const parsed = parseStackConfig({
@@ -212,6 +272,10 @@ export function parsePersistentConfig(
     raw,
     fixes,
     region,
+    secrets: {
+      keys: PERSISTENT_SECRET_KEYS,
+      storedAsSecret: context.storedAsSecret ?? (() => true),
+    },
   });
   return {
     ...parsed,
@@ -228,5 +292,6 @@ export function loadPersistentConfig(): PersistentConfig {
   return parsePersistentConfig(readProjectConfig(PERSISTENT_PROJECT), {
     stack: pulumi.getStack(),
     region: new pulumi.Config("aws").get("region"),
+    storedAsSecret: (key) => isConfigSecret(`${PERSISTENT_PROJECT}:${key}`),
   });
 }

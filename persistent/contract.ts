@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ALERTING_SECRETS } from "./gatus-variables";
 import { reasonOf } from "./lib/stack-config";
 
 /**
@@ -9,6 +10,11 @@ import { reasonOf } from "./lib/stack-config";
  * No key carries a secret: a stack reference would taint or elide it.
  */
 export const CONTRACT_VERSION = 2;
+
+/** What each version added, for the message that says which side to upgrade. */
+export const CONTRACT_CHANGES: Readonly<Record<number, string>> = {
+  2: "the container log group, the audit-trail log bucket, Gatus's alerting secrets, alert e-mail and history file system",
+};
 
 const arnOf = (service: string) =>
   z
@@ -48,6 +54,35 @@ export const persistentContractSchema = z.object({
   logBucketArn: z.string().regex(/^arn:aws[a-z-]*:s3:::aws-waf-logs-[a-z0-9-]+$/, {
     message: "must be the log bucket's S3 ARN",
   }),
+
+  // ---- v2: Gatus alerting and history (issue #12, parts 3 and 4) ----
+  /** The customer-managed key of the alerting secrets and the history; null with neither. */
+  dataKeyArn: arnOf("kms").nullable(),
+  /**
+   * The configured providers' credentials: container variable → SSM SecureString ARN. Where
+   * the secrets are, never what they are: the task definition passes them as ECS `secrets`.
+   */
+  alertingSecretArns: z.partialRecord(
+    z.enum(ALERTING_SECRETS.map((s) => s.variable) as [string, ...string[]]),
+    arnOf("ssm"),
+  ),
+  /** Gatus's SES e-mail alerts (addresses, no credential); null when not configured. */
+  alertingEmail: z
+    .object({ from: z.email(), to: z.array(z.email()).min(1) })
+    .strict()
+    .nullable(),
+  /** The EFS file system and access point of Gatus's SQLite history; null with storage memory. */
+  history: z
+    .object({
+      fileSystemId: z
+        .string()
+        .regex(/^fs-[0-9a-f]+$/, { message: "must be an EFS file system id" }),
+      accessPointId: z
+        .string()
+        .regex(/^fsap-[0-9a-f]+$/, { message: "must be an EFS access point id" }),
+    })
+    .strict()
+    .nullable(),
 });
 
 export type PersistentContract = z.infer<typeof persistentContractSchema>;
@@ -116,12 +151,8 @@ export async function readPersistentContract(
     );
   }
   if (version !== CONTRACT_VERSION) {
-    const upgrade =
-      typeof version === "number" && version < CONTRACT_VERSION
-        ? "Upgrade persistent: run `pulumi up` in persistent/ from this commit"
-        : "Upgrade ephemeral: update this checkout to the commit that persistent was deployed from";
     throw new ContractError(
-      `Persistent stack "${stackName}" publishes contract v${JSON.stringify(version)}, but this ephemeral program reads v${CONTRACT_VERSION}. ${upgrade}.`,
+      `Persistent stack "${stackName}" publishes contract v${JSON.stringify(version)}, but this ephemeral program reads v${CONTRACT_VERSION}. ${upgradeAdvice(version)}.`,
     );
   }
   const raw: Record<string, unknown> = {};
@@ -143,6 +174,23 @@ export async function readPersistentContract(
     );
   }
   return parsed.data;
+}
+
+/** Which side to upgrade, and what the older side lacks. */
+function upgradeAdvice(published: unknown): string {
+  const since = (from: number, to: number) =>
+    Object.entries(CONTRACT_CHANGES)
+      .filter(([v]) => Number(v) > from && Number(v) <= to)
+      .map(([v, what]) => `v${v}: ${what}`)
+      .join("; ");
+  if (typeof published === "number" && published < CONTRACT_VERSION) {
+    return `Upgrade persistent: run \`pulumi up\` in persistent/ from this commit (it lacks ${since(published, CONTRACT_VERSION)})`;
+  }
+  const newer =
+    typeof published === "number"
+      ? ` (this checkout lacks ${since(CONTRACT_VERSION, published) || `v${published}`})`
+      : "";
+  return `Upgrade ephemeral: update this checkout to the commit that persistent was deployed from${newer}`;
 }
 
 async function readOutput(

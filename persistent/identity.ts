@@ -210,7 +210,7 @@ export class Identity extends pulumi.ComponentResource {
       "task-execution",
       {
         name: names.taskExecution,
-        description: "ECS agent: pull the Gatus image, write container logs",
+        description: "ECS agent: pull the Gatus image, write container logs, read alerting secrets",
         assumeRolePolicy: ecsTasksTrustPolicy(args),
       },
       protect,
@@ -254,12 +254,13 @@ export class Identity extends pulumi.ComponentResource {
       },
       protect,
     );
-    // Gatus calls no AWS API: its task role has no permissions at all.
+    // Gatus's own role: no permissions here. What alerting and history need (send SES e-mail,
+    // mount the history) is granted where those are created, only when they are configured.
     this.taskRole = new aws.iam.Role(
       "task",
       {
         name: names.task,
-        description: "Gatus container: no AWS permissions",
+        description: "Gatus container: only the configured alert e-mail and history mount",
         assumeRolePolicy: ecsTasksTrustPolicy(args),
       },
       protect,

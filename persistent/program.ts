@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlertEmail } from "./alert-email";
 import { Alerts, cloudWatchPublishesWithKey } from "./alerts";
-import { loadPersistentConfig, PERSISTENT_PROJECT } from "./config";
+import { AlertingSecrets } from "./alerting-secrets";
+import { loadPersistentConfig, PERSISTENT_PROJECT, type PersistentConfig } from "./config";
 import { persistentConsoleUrls, type PersistentConsoleUrls } from "./console-links";
 import { ContainerLogs } from "./container-logs";
 import {
@@ -12,11 +14,15 @@ import {
   type PersistentContract,
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
+import { ALERTING_SECRETS } from "./gatus-variables";
+import { History } from "./history";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
+import { readImageUser } from "./image-user";
 import { logsEncryptWithKey } from "./kms";
 import { readStackReadme } from "./lib/stack-readme";
 import { LogBucket } from "./log-bucket";
 import { logBucketName } from "./log-delivery";
+import { configuredNotifications, notificationGaps } from "./notifications";
 import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
@@ -39,6 +45,102 @@ export interface OperatorOutputs extends Record<OperatorOutputKey, pulumi.Output
 
 export type PersistentOutputs = ContractOutputs & OperatorOutputs;
 
+interface GatusContext {
+  partition: string;
+  region: string;
+  accountId: string;
+  zoneId: pulumi.Output<string>;
+  access: Identity;
+  /** The project's customer-managed key (persistent/registry.ts). */
+  projectKey: aws.kms.Key;
+  /** The image's user, read from image/Dockerfile (only needed with storage sqlite). */
+  imageUser: ReturnType<typeof readImageUser> | undefined;
+  opts: pulumi.ComponentResourceOptions;
+}
+
+/** Whether alerting secrets or the history are configured: both are encrypted with the project's key. */
+function usesProjectKeyForGatusData(config: PersistentConfig): boolean {
+  return (
+    ALERTING_SECRETS.some((secret) => config[secret.configKey] !== undefined) ||
+    config.storage === "sqlite"
+  );
+}
+
+/**
+ * Gatus's alerting secrets, alert e-mail and history file system, each only when configured,
+ * encrypted with the project's key. Returns the contract's v2 keys.
+ */
+function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
+  const { access, opts } = ctx;
+  const secrets = ALERTING_SECRETS.flatMap((secret) => {
+    const value = config[secret.configKey];
+    return value === undefined ? [] : [{ secret, value: pulumi.secret(value) }];
+  });
+  // The project's key encrypts these too: a key of their own would cost another $1 a month.
+  const dataKey = usesProjectKeyForGatusData(config) ? ctx.projectKey : undefined;
+  const alertingSecrets =
+    dataKey === undefined || secrets.length === 0
+      ? undefined
+      : new AlertingSecrets(
+          "alerting-secrets",
+          {
+            resourcePrefix: config.resourcePrefix,
+            secrets,
+            keyArn: dataKey.arn,
+            executionRoleName: access.taskExecutionRole.name,
+            partition: ctx.partition,
+            region: ctx.region,
+            accountId: ctx.accountId,
+          },
+          opts,
+        );
+  const alertEmail =
+    config.gatusAlertEmail === undefined
+      ? undefined
+      : new AlertEmail(
+          "alert-email",
+          {
+            hostname: config.hostname,
+            zoneId: ctx.zoneId,
+            recipients: config.gatusAlertEmail,
+            taskRoleName: access.taskRole.name,
+            partition: ctx.partition,
+            region: ctx.region,
+            accountId: ctx.accountId,
+          },
+          opts,
+        );
+  const history =
+    dataKey === undefined || ctx.imageUser === undefined
+      ? undefined
+      : new History(
+          "history",
+          {
+            resourcePrefix: config.resourcePrefix,
+            keyArn: dataKey.arn,
+            user: ctx.imageUser,
+            taskRoleName: access.taskRole.name,
+            taskRoleArn: access.taskRole.arn,
+          },
+          opts,
+        );
+  return {
+    dataKeyArn: dataKey?.arn ?? null,
+    alertingSecretArns: alertingSecrets?.arns ?? {},
+    alertingEmail:
+      alertEmail === undefined || config.gatusAlertEmail === undefined
+        ? null
+        : { from: alertEmail.from, to: config.gatusAlertEmail },
+    history:
+      history === undefined
+        ? null
+        : pulumi.all({
+            fileSystemId: history.fileSystem.id,
+            accessPointId: history.accessPoint.id,
+          }),
+  };
+}
+
 /**
  * The persistent program: everything that must outlive compute. Config and every adopted
  * resource are checked before the first resource is declared, so bad input never leaves a
@@ -47,6 +149,9 @@ export type PersistentOutputs = ContractOutputs & OperatorOutputs;
 export async function createPersistent(): Promise<PersistentOutputs> {
   const config = loadPersistentConfig();
   const readme = readStackReadme(__dirname);
+  const imageUser = config.storage === "sqlite" ? readImageUser() : undefined;
+  // Printed by `pulumi preview` and `pulumi up`: nobody would hear about a failure.
+  for (const gap of notificationGaps(configuredNotifications(config))) void pulumi.log.warn(gap);
   const region = config.region;
   const provider = new aws.Provider("aws", {
     region: region as aws.Region,
@@ -105,6 +210,10 @@ export async function createPersistent(): Promise<PersistentOutputs> {
         ...(config.alertEmail === undefined
           ? []
           : [{ what: "the alarm topic", statement: cloudWatchPublishesWithKey(accountId) }]),
+        // SSM and EFS use the key with their callers' permissions: no statement of their own.
+        ...(usesProjectKeyForGatusData(config)
+          ? [{ what: "Gatus's alerting secrets and history" }]
+          : []),
       ],
     },
     opts,
@@ -166,6 +275,16 @@ export async function createPersistent(): Promise<PersistentOutputs> {
     },
     opts,
   );
+  const gatus = gatusAlertingAndHistory(config, {
+    partition: partition.partition,
+    region,
+    accountId,
+    zoneId: dns.zoneId,
+    access,
+    projectKey: registry.key,
+    imageUser,
+    opts,
+  });
 
   const contract = pulumi
     .all({
@@ -188,6 +307,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       logGroupName: logs.logGroup.name,
       logBucketName: logBucket.bucket.bucket,
       logBucketArn: logBucket.bucket.arn,
+      ...gatus,
     })
     .apply(validateOwnOutputs);
 

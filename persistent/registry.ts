@@ -10,7 +10,7 @@ export interface RegistryArgs {
   /** How many images to keep; older ones expire. */
   keepImages: number;
   /** The other uses of the project's key: what each encrypts, and the key-policy statement that allows it. */
-  alsoEncrypts: readonly { what: string; statement: object }[];
+  alsoEncrypts: readonly { what: string; statement?: object }[];
 }
 
 /**
@@ -40,7 +40,7 @@ export class Registry extends pulumi.ComponentResource {
           Version: "2012-10-17",
           Statement: [
             accountAdministersKey(args.partition, args.accountId),
-            ...args.alsoEncrypts.map((use) => use.statement),
+            ...args.alsoEncrypts.flatMap((use) => (use.statement ? [use.statement] : [])),
           ],
         }),
       },

@@ -32,6 +32,11 @@ export interface ParseStackConfigArgs<S extends z.ZodObject> {
   retired?: Readonly<Record<string, string>>;
   /** Problems found outside the stack config (a file the program reads), in the same message. */
   problems?: readonly string[];
+  /**
+   * Keys that hold credentials: their values are never repeated in a message, and each must be
+   * stored encrypted (`pulumi config set --secret`), which `storedAsSecret` tells.
+   */
+  secrets?: { keys: readonly string[]; storedAsSecret: (key: string) => boolean };
 }
 
 const REGION_KEY = "aws:region";
@@ -76,8 +81,10 @@ export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigAr
         : unknownKeyProblem(key, known),
     );
   const fixes: Record<string, string> = args.fixes;
+  const secretKeys = new Set(args.secrets?.keys ?? []);
   const givenOf = (path: readonly PropertyKey[]): string => {
     const key = String(path[0] ?? "");
+    if (key in args.raw && secretKeys.has(key)) return "got a value (a secret, not shown)";
     if (key in args.raw) return `got ${JSON.stringify(valueAt(args.raw[key], path.slice(1)))}`;
     const fallback = defaultOf(args.schema.shape[key]);
     return fallback === undefined ? "not set" : `not set (default ${fallback})`;
@@ -87,6 +94,13 @@ export function parseStackConfig<S extends z.ZodObject>(args: ParseStackConfigAr
     const topKey = String(issue.path[0] ?? "");
     const key = issue.path.map(String).join(".") || "(config)";
     problems.push(problemLine(key, givenOf(issue.path), issue.message, fixes[topKey]));
+  }
+  for (const key of [...secretKeys].filter((k) => k in args.raw).sort()) {
+    if (args.secrets?.storedAsSecret(key) === false) {
+      problems.push(
+        `${key}: stored in plain text in the stack's configuration; it is a credential and must be encrypted. Fix: pulumi config set --secret ${key} <value>`,
+      );
+    }
   }
   const region = regionProblem(args.region);
   if (region !== undefined) problems.push(region);

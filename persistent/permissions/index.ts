@@ -11,6 +11,7 @@ import { CLOUDWATCH } from "./cloudwatch";
 import { EC2, EC2_INVOKES } from "./ec2";
 import { ECR, ECR_INVOKES } from "./ecr";
 import { ECS } from "./ecs";
+import { EFS } from "./efs";
 import { ELB } from "./elb";
 import { LOGS } from "./logs";
 import { ROUTE53 } from "./route53";
@@ -29,6 +30,7 @@ export const EPHEMERAL_MANIFEST: readonly ManifestEntry[] = [
   ...ELB,
   ...WAFV2,
   ...ECS,
+  ...EFS,
   ...LOGS,
   ...CLOUDWATCH,
   ...ROUTE53,

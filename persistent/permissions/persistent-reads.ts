@@ -27,6 +27,12 @@ const KEYS = (s: ScopeContext) => [arn(s, "kms", "key/*")];
 const CERTIFICATES = (s: ScopeContext) => [arn(s, "acm", "certificate/*")];
 // By exact name: CloudWatch Logs offers no tag condition on these reads.
 const LOG_GROUP = (s: ScopeContext) => [arn(s, "logs", `log-group:${names(s).logGroup}`)];
+// The alerting parameters live under the stack's own path (persistent/alerting-secrets.ts).
+const PARAMETERS = (s: ScopeContext) => [arn(s, "ssm", `parameter/${s.resourcePrefix}/gatus/*`)];
+// File system and access point ids are generated; the persistent provider tags both.
+const FILE_SYSTEMS = (s: ScopeContext) => [arn(s, "elasticfilesystem", "file-system/*")];
+const ACCESS_POINTS = (s: ScopeContext) => [arn(s, "elasticfilesystem", "access-point/*")];
+const EMAIL_IDENTITY = (s: ScopeContext) => [arn(s, "ses", `identity/${s.hostname}`)];
 
 /** What reading each persistent resource type needs. */
 export const PERSISTENT_READS: readonly ManifestEntry[] = [
@@ -191,6 +197,73 @@ export const PERSISTENT_READS: readonly ManifestEntry[] = [
     write: [],
   },
   ...LOG_BUCKET_READS,
+  {
+    // Not kms:Decrypt: reading a SecureString's value is for the task execution role only.
+    type: "aws:ssm/parameter:Parameter",
+    read: [
+      { actions: ["ssm:GetParameter", "ssm:ListTagsForResource"], resources: PARAMETERS },
+      unscopedReads(["ssm:DescribeParameters"], 'SSM authorises DescribeParameters only on "*".'),
+    ],
+    write: [],
+  },
+  {
+    type: "aws:efs/fileSystem:FileSystem",
+    read: [
+      {
+        actions: [
+          "elasticfilesystem:DescribeFileSystems",
+          "elasticfilesystem:DescribeLifecycleConfiguration",
+          "elasticfilesystem:ListTagsForResource",
+        ],
+        resources: FILE_SYSTEMS,
+        condition: ownedByStack,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:efs/backupPolicy:BackupPolicy",
+    read: [
+      {
+        actions: ["elasticfilesystem:DescribeBackupPolicy"],
+        resources: FILE_SYSTEMS,
+        condition: ownedByStack,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:efs/fileSystemPolicy:FileSystemPolicy",
+    read: [
+      {
+        actions: ["elasticfilesystem:DescribeFileSystemPolicy"],
+        resources: FILE_SYSTEMS,
+        condition: ownedByStack,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:efs/accessPoint:AccessPoint",
+    read: [
+      {
+        actions: [
+          "elasticfilesystem:DescribeAccessPoints",
+          "elasticfilesystem:ListTagsForResource",
+        ],
+        resources: ACCESS_POINTS,
+        condition: ownedByStack,
+      },
+    ],
+    write: [],
+  },
+  {
+    type: "aws:sesv2/emailIdentity:EmailIdentity",
+    read: [
+      { actions: ["ses:GetEmailIdentity", "ses:ListTagsForResource"], resources: EMAIL_IDENTITY },
+    ],
+    write: [],
+  },
 ];
 
 /** Data sources the persistent program calls (the adoption checks only when adopting). */

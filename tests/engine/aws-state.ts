@@ -210,6 +210,44 @@ export function resourceState(
         state: { ...base, name: "default", arn: arn("ec2", `security-group/${groupId}`) },
       };
     }
+    case "aws:ssm/parameter:Parameter":
+      // A parameter's ARN drops the name's leading slash: parameter/<prefix>/gatus/<name>.
+      return {
+        id: String(inputs.name),
+        state: { ...base, arn: arn("ssm", `parameter/${String(inputs.name).replace(/^\//, "")}`) },
+      };
+    case "aws:efs/fileSystem:FileSystem": {
+      const fileSystemId = `fs-${hash("efs", name).slice(0, 17)}`;
+      return {
+        id: fileSystemId,
+        state: {
+          ...base,
+          arn: arn("elasticfilesystem", `file-system/${fileSystemId}`),
+          dnsName: `${fileSystemId}.efs.${region}.amazonaws.com`,
+        },
+      };
+    }
+    case "aws:efs/accessPoint:AccessPoint": {
+      const accessPointId = `fsap-${hash("fsap", name).slice(0, 17)}`;
+      return {
+        id: accessPointId,
+        state: { ...base, arn: arn("elasticfilesystem", `access-point/${accessPointId}`) },
+      };
+    }
+    case "aws:sesv2/emailIdentity:EmailIdentity": {
+      const identity = String(inputs.emailIdentity);
+      return {
+        id: identity,
+        state: {
+          ...base,
+          arn: arn("ses", `identity/${identity}`),
+          dkimSigningAttributes: {
+            tokens: [1, 2, 3].map((n) => hash("dkim", identity, String(n)).slice(0, 32)),
+            status: "PENDING",
+          },
+        },
+      };
+    }
     case "awsx:ec2:Vpc":
       return { id: "", state: { ...base, ...vpcOutputs(name, inputs) } };
     case "docker:index/image:Image": {

@@ -1,4 +1,5 @@
 import type { DockerHost } from "../../ephemeral/docker-host";
+import { PERSISTENT_SECRET_KEYS } from "../../persistent/config";
 import type { GitRunner } from "../../ephemeral/image-tag";
 import { projectName } from "./example-config";
 import { runProgram, type Graph, type RunProgramOptions } from "./run-program";
@@ -9,7 +10,13 @@ export const EPHEMERAL_PROJECT_NAME = projectName("ephemeral");
 
 export interface ProgramRun extends Pick<
   RunProgramOptions,
-  "stack" | "organization" | "config" | "overrideState" | "keepSecrets" | "beforeAnswer"
+  | "stack"
+  | "organization"
+  | "config"
+  | "overrideState"
+  | "keepSecrets"
+  | "beforeAnswer"
+  | "secretKeys"
 > {
   /** What exists in the account; its region defaults to the config's `aws:region`. */
   world?: RunProgramOptions["world"];
@@ -25,6 +32,15 @@ function worldOf({ config, world }: ProgramRun): RunProgramOptions["world"] {
 export const qualifiedStackName = (organization: string, project: string, stack: string) =>
   `${organization}/${project}/${stack}`;
 
+/**
+ * The persistent keys that hold credentials, as a stack set with `--secret` stores them: what
+ * the programs run with unless a test says otherwise (an offline config file holds plain
+ * stand-ins for them, see stack-config-file.ts).
+ */
+export const PERSISTENT_SECRET_CONFIG_KEYS = PERSISTENT_SECRET_KEYS.map(
+  (key) => `${PERSISTENT_PROJECT_NAME}:${key}`,
+);
+
 /** Runs the persistent program under the mock engine. */
 export function runPersistentProgram(run: ProgramRun): Promise<Graph> {
   return runProgram({
@@ -32,6 +48,7 @@ export function runPersistentProgram(run: ProgramRun): Promise<Graph> {
     stack: run.stack,
     organization: run.organization,
     config: run.config,
+    secretKeys: run.secretKeys ?? PERSISTENT_SECRET_CONFIG_KEYS,
     world: worldOf(run),
     overrideState: run.overrideState,
     keepSecrets: run.keepSecrets,

@@ -38,6 +38,8 @@ export interface RunProgramOptions {
   organization: string;
   /** Stack config: "project:key" → value (objects are JSON-encoded as Pulumi does). */
   config: Record<string, unknown>;
+  /** The config keys stored encrypted (`pulumi config set --secret`), "project:key". */
+  secretKeys?: readonly string[];
   /** Returns the program's outputs; called after the mocks are installed. */
   program: () => Promise<object | undefined>;
   /** Stacks a StackReference may read: fully qualified name → outputs. Others do not exist. */
@@ -141,6 +143,7 @@ export async function runProgram(options: RunProgramOptions): Promise<Graph> {
         typeof v === "string" ? v : JSON.stringify(v),
       ]),
     ),
+    [...(options.secretKeys ?? [])],
   );
 
   const pending: PendingOptions[] = [];

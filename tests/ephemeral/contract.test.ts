@@ -21,7 +21,7 @@ describe("reading the persistent stack from ephemeral", () => {
     );
   });
 
-  it("a different contract version says which side to upgrade", async () => {
+  it("a newer contract version says to upgrade ephemeral", async () => {
     await expect(
       runEphemeral(
         {},
@@ -32,10 +32,21 @@ describe("reading the persistent stack from ephemeral", () => {
     );
   });
 
-  it("a persistent stack still on v1 (no log group yet) is told to upgrade, not that logGroupName is missing", async () => {
-    const { logGroupName: _, ...v1 } = { ...VALID_CONTRACT, contractVersion: 1 };
-    await expect(runEphemeral({}, { stacks: { "acme/gatus-persistent/dev": v1 } })).rejects.toThrow(
-      /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent: run `pulumi up` in persistent\//,
+  it("a v1 persistent stack (deployed before alerting and history) says to upgrade persistent", async () => {
+    const {
+      logGroupName: _g,
+      logBucketName: _b,
+      logBucketArn: _a,
+      dataKeyArn: _k,
+      alertingSecretArns: _s,
+      alertingEmail: _e,
+      history: _h,
+      ...v1
+    } = VALID_CONTRACT;
+    await expect(
+      runEphemeral({}, { stacks: { "acme/gatus-persistent/dev": { ...v1, contractVersion: 1 } } }),
+    ).rejects.toThrow(
+      /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent: run `pulumi up` in persistent\/ from this commit \(it lacks v2: the container log group, the audit-trail log bucket, Gatus's alerting secrets, alert e-mail and history file system\)\.$/,
     );
   });
 

@@ -2,12 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EPHEMERAL_INVOKES, EPHEMERAL_MANIFEST } from "../../persistent/permissions";
 import { permissionCoverage, unusedEntries } from "../engine/coverage";
 import type { Graph } from "../engine/run-program";
+import { FULL_CONTRACT } from "../helpers/contract-fixture";
+import { TEST_PERSISTENT_STACK } from "../helpers/test-stacks";
 import { runEphemeral } from "./run";
 
 let graphs: Graph[];
 beforeAll(async () => {
   // Both egress modes, both capacities, Container Insights off and on, with and without the
-  // redirect listener, so every type the program can create is seen.
+  // redirect listener, both image paths and both history modes, so every type the program can
+  // create is seen.
   graphs = [
     await runEphemeral({ "gatus-ephemeral:egress": "nat" }),
     await runEphemeral({
@@ -16,6 +19,7 @@ beforeAll(async () => {
       "gatus-ephemeral:capacity": "spot",
       "gatus-ephemeral:containerInsights": "true",
     }),
+    await runEphemeral({}, { stacks: { [TEST_PERSISTENT_STACK]: { ...FULL_CONTRACT } } }),
   ];
 });
 
@@ -47,9 +51,11 @@ describe("permission coverage: the deploy role can manage everything ephemeral c
     "aws:wafv2/webAclAssociation:WebAclAssociation",
     "aws:route53/record:Record",
     "aws:ec2/subnet:Subnet",
+    "aws:efs/mountTarget:MountTarget",
   ])("fails when %s is removed from the manifest", (type) => {
     const trimmed = EPHEMERAL_MANIFEST.filter((e) => e.type !== type);
-    expect(permissionCoverage(graphs[0]!, trimmed).uncoveredTypes).toEqual([type]);
+    // The sqlite graph registers every type the nat graph does, and the mount targets.
+    expect(permissionCoverage(graphs[2]!, trimmed).uncoveredTypes).toEqual([type]);
   });
 
   it("lists no type or data source the program no longer uses: its permissions would linger", () => {

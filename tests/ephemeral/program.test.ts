@@ -204,10 +204,12 @@ describe("task definition", () => {
     });
   });
 
-  it("passes the hostname to Gatus's config and no secret in plain environment variables", () => {
+  it("passes the hostname and in-memory storage to Gatus's config, and no secret at all", () => {
     expect(container().environment).toEqual([
       { name: "GATUS_HOSTNAME", value: "status.example.com" },
+      { name: "GATUS_STORAGE_TYPE", value: "memory" },
     ]);
+    expect(container().secrets).toBeUndefined();
   });
 });
 

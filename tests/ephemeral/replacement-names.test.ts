@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { EPHEMERAL_CONFIG_KEYS } from "../../ephemeral/config";
 import type { Graph } from "../engine/run-program";
-import { VALID_CONTRACT } from "../helpers/contract-fixture";
+import { FULL_CONTRACT } from "../helpers/contract-fixture";
 import { EPHEMERAL_NAMED_TYPES as TYPES } from "../helpers/named-types";
 import { label, replacements, unlistedNamedTypes } from "../helpers/replacements";
 import { TEST_PERSISTENT_STACK, type ConfigOverrides } from "../helpers/test-stacks";
@@ -65,6 +65,7 @@ const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
   imageTag: ["aws:ecs/taskDefinition:TaskDefinition gatus"],
   vpcCidr: [
     "aws:ec2/securityGroup:SecurityGroup alb",
+    "aws:ec2/securityGroup:SecurityGroup efs",
     "aws:ec2/securityGroup:SecurityGroup task",
     "aws:lb/loadBalancer:LoadBalancer alb",
     "aws:lb/targetGroup:TargetGroup gatus",
@@ -79,8 +80,9 @@ let base: Graph;
 const variants = new Map<Setting, Graph>();
 beforeAll(async () => {
   const stacks = {
-    [TEST_PERSISTENT_STACK]: { ...VALID_CONTRACT },
-    [OTHER_PERSISTENT_STACK]: { ...VALID_CONTRACT },
+    // Every option of the persistent stack on (alerting, history), so every named resource is seen.
+    [TEST_PERSISTENT_STACK]: { ...FULL_CONTRACT },
+    [OTHER_PERSISTENT_STACK]: { ...FULL_CONTRACT },
   };
   base = await runEphemeral({}, { stacks });
   for (const setting of Object.keys(VARIANTS) as Setting[]) {

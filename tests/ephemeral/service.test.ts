@@ -103,11 +103,17 @@ describe("creation order (resource options the mock engine does not record)", ()
           return undefined;
         });
         const { GatusService } = await import("../../ephemeral/service.js");
+        const { gatusRuntime } = await import("../../ephemeral/gatus-runtime.js");
         new GatusService("gatus", {
           namePrefix: "gatus-dev",
           region: "eu-west-2",
           imageRef: `123456789012.dkr.ecr.eu-west-2.amazonaws.com/gatus-dev@sha256:${"a".repeat(64)}`,
-          hostname: "status.example.com",
+          runtime: gatusRuntime({
+            hostname: "status.example.com",
+            alertingSecretArns: {},
+            alertingEmail: null,
+            history: null,
+          }),
           cpu: 256,
           memory: 512,
           architecture: "ARM64",

@@ -119,6 +119,22 @@ export const PERSISTS_BY_DESIGN: Readonly<Record<keyof PersistentContract, Lefto
   previewRoleArn: { what: "the preview role", billable: false, why: "IAM is free" },
   deployRoleArn: { what: "the deploy role", billable: false, why: "IAM is free" },
   logBucketName: null,
+  dataKeyArn: null,
+  alertingSecretArns: {
+    what: "the alerting secrets (SSM SecureString parameters, standard tier)",
+    billable: false,
+    why: "standard parameters are free",
+  },
+  alertingEmail: {
+    what: "the SES e-mail identity (DKIM records in the zone)",
+    billable: false,
+    why: "an identity costs nothing; SES bills per message sent",
+  },
+  history: {
+    what: "the EFS file system of Gatus's SQLite history (storage sqlite), with its daily backups",
+    billable: true,
+    bound: "EFS Standard per GB-month of a database of kilobytes per result; backups likewise",
+  },
   logBucketArn: {
     what: "the log bucket and the audit trails in it (ALB access logs, VPC flow logs, WAF logs)",
     billable: true,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { GATUS_CONFIG_FILE } from "../../ephemeral/gatus-config";
 import { loopbackConfig } from "./loopback-config";
 
@@ -43,11 +43,54 @@ describe("image/config.yaml pointed at loopback stand-ins", () => {
     expect(after.endpoints[1]?.dns?.["query-name"]).toBe("${GATUS_HOSTNAME}");
   });
 
+  it("keeps the webhook providers, reading their URL from the variable a test may set", () => {
+    const alerting = (
+      parse(loopbackConfig(original, PORTS)) as { alerting: Record<string, object> }
+    ).alerting;
+    expect(Object.keys(alerting).sort()).toEqual(["slack", "teams-workflows"]);
+    expect(alerting.slack).toMatchObject({ "webhook-url": "${GATUS_SLACK_WEBHOOK_URL}" });
+  });
+
+  it("leaves out the providers with a fixed address outside (PagerDuty, SES), whatever the environment", () => {
+    const text = loopbackConfig(original, PORTS);
+    expect(text).not.toContain("pagerduty:");
+    expect(text).not.toContain("aws-ses:");
+  });
+
+  it("keeps the endpoints' alerts, so the real Gatus alerts as deployed", () => {
+    expect(after.endpoints[0]).toMatchObject({
+      alerts: expect.arrayContaining([{ type: "slack" }]),
+    });
+  });
+
+  it("sets every interval when a test asks for fast ones, and nothing else", () => {
+    const fast = parse(loopbackConfig(original, PORTS, { interval: "1s" })) as {
+      endpoints: (Endpoint & { interval: string })[];
+    };
+    expect(new Set(fast.endpoints.map((e) => e.interval))).toEqual(new Set(["1s"]));
+    expect(fast.endpoints.map((e) => e.url)).toEqual(after.endpoints.map((e) => e.url));
+  });
+
   it.each([
     [
-      "alerting, which would call a provider",
-      "alerting:\n  slack: {}\n",
-      /the top-level section alerting/,
+      "an alert provider without a stand-in",
+      "alerting:\n  discord:\n    webhook-url: ${X}\n",
+      /the alert provider discord/,
+    ],
+    [
+      "a webhook URL written in the file",
+      "alerting:\n  slack:\n    webhook-url: https://hooks.slack.com/services/T/B/X\n",
+      /the alert provider slack's webhook-url written in the file/,
+    ],
+    [
+      "a database path written in the file",
+      "storage:\n  type: sqlite\n  path: /var/lib/gatus/data.db\n",
+      /a storage path written in the file/,
+    ],
+    [
+      "an alert that overrides its provider's settings",
+      "  - name: x\n    url: https://a\n    alerts:\n      - type: slack\n        provider-override:\n          webhook-url: https://b\n",
+      /endpoint x's alert provider-override/,
     ],
     [
       "an endpoint's client settings (proxy, DNS resolver)",
@@ -57,8 +100,10 @@ describe("image/config.yaml pointed at loopback stand-ins", () => {
     ["a TCP endpoint", "  - name: t\n    url: tcp://db.example.com:5432\n", /endpoint t \(tcp\)/],
     ["an ICMP endpoint", "  - name: p\n    url: icmp://example.com\n", /endpoint p \(icmp\)/],
   ])("refuses %s, which it has no stand-in for", (_name, yaml, what) => {
-    // Endpoint items continue the file's endpoints list; a section starts a new top-level key.
-    const text = `${original}${yaml}`;
+    // Endpoint items continue the file's endpoints list; a section replaces the file's own.
+    const text = yaml.startsWith("  - ")
+      ? `${original}${yaml}`
+      : stringify({ ...(parse(original) as object), ...(parse(yaml) as object) });
     expect(() => loopbackConfig(text, PORTS)).toThrow(what);
     expect(() => loopbackConfig(text, PORTS)).toThrow(/so the test never reaches the internet$/);
   });

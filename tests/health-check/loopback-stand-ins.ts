@@ -1,9 +1,10 @@
 // What the real Gatus probes in the tests, all on 127.0.0.1: an HTTPS server with a certificate
 // Gatus is told to trust (so the TLS and certificate-expiry conditions are really evaluated),
-// and a UDP DNS server that answers A queries.
+// a UDP DNS server that answers A queries, and a webhook that receives Gatus's alerts.
 import { execFileSync } from "node:child_process";
 import { createSocket, type RemoteInfo } from "node:dgram";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -131,4 +132,47 @@ function readName(message: Buffer, offset: number): { name: string; end: number 
     at += length + 1;
   }
   return { name: `${labels.join(".")}.`, end: at + 1 };
+}
+
+/** One request a webhook stand-in received. */
+export interface WebhookCall {
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+export interface WebhookStandIn {
+  /** `http://127.0.0.1:<port>`: append a path per provider, e.g. `/slack`. */
+  baseUrl: string;
+  /** Every POST so far, in order. */
+  calls: WebhookCall[];
+  close: () => Promise<void>;
+}
+
+/** A chat webhook (Slack, Teams Workflows) on loopback: records every POST and answers 200. */
+export async function startWebhookStandIn(): Promise<WebhookStandIn> {
+  const calls: WebhookCall[] = [];
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      if (req.method === "POST") {
+        calls.push({
+          path: req.url ?? "/",
+          contentType: req.headers["content-type"] ?? "",
+          body: Buffer.concat(chunks).toString("utf8"),
+        });
+      }
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -21,4 +21,24 @@ export const VALID_CONTRACT: PersistentContract = {
   logGroupName: "/ecs/gatus-dev/gatus",
   logBucketName: "aws-waf-logs-gatus-dev-1a2b3c4d",
   logBucketArn: "arn:aws:s3:::aws-waf-logs-gatus-dev-1a2b3c4d",
+  dataKeyArn: null,
+  alertingSecretArns: {},
+  alertingEmail: null,
+  history: null,
+};
+
+/** The same stack with every alerting provider and sqlite history configured. */
+export const FULL_CONTRACT: PersistentContract = {
+  ...VALID_CONTRACT,
+  dataKeyArn: "arn:aws:kms:eu-west-2:123456789012:key/0b9e4f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+  alertingSecretArns: {
+    GATUS_SLACK_WEBHOOK_URL:
+      "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/slack-webhook-url",
+    GATUS_TEAMS_WEBHOOK_URL:
+      "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/teams-webhook-url",
+    GATUS_PAGERDUTY_INTEGRATION_KEY:
+      "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/pagerduty-integration-key",
+  },
+  alertingEmail: { from: "gatus@status.example.com", to: ["oncall@example.com"] },
+  history: { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" },
 };

@@ -145,6 +145,14 @@ export const PERSISTENT_NAMED_TYPES: Readonly<Record<string, NamedType>> = {
     replacedBy: ["name", "namePrefix", "path", "description"],
     unique: ["name"],
   },
+  "aws:ssm/parameter:Parameter": {
+    source: tfp(
+      "ssm/parameter.go",
+      "name is ForceNew; value, description, tier, key_id are updated in place",
+    ),
+    replacedBy: ["name"],
+    unique: ["name"],
+  },
   "aws:s3/bucket:Bucket": {
     source: tfp("s3/bucket.go", "bucket, bucket_prefix, object_lock_enabled are ForceNew"),
     replacedBy: ["bucket", "bucketPrefix", "objectLockEnabled"],

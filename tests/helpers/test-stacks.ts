@@ -11,6 +11,17 @@ export const TEST_ORGANIZATION = "acme";
 export const TEST_STACK = "dev";
 export const TEST_REGION = "eu-west-2";
 
+/**
+ * The test stack's credentials: recognisable values a test looks for in every input and output,
+ * where none may appear but as a redacted secret.
+ */
+export const TEST_SECRETS = {
+  slackWebhookUrl: "https://hooks.slack.com/services/T0TEST/B0TEST/s3cr3t-slack-token-0001",
+  teamsWebhookUrl:
+    "https://prod-00.westeurope.logic.azure.com:443/workflows/0001/triggers/manual/paths/invoke?sig=s3cr3t-teams-sig",
+  pagerdutyIntegrationKey: "s3cr3tpagerdutykey00000000000001",
+} as const;
+
 const TEST_CONFIG = {
   persistent: {
     "aws:region": TEST_REGION,
@@ -21,6 +32,12 @@ const TEST_CONFIG = {
     "gatus-persistent:githubRepositoryId": "987654321",
     "gatus-persistent:pulumiOrganization": TEST_ORGANIZATION,
     "gatus-persistent:alertEmail": "oncall@example.com",
+    // Every optional part on: each alerting provider and the SQLite history.
+    "gatus-persistent:slackWebhookUrl": TEST_SECRETS.slackWebhookUrl,
+    "gatus-persistent:teamsWebhookUrl": TEST_SECRETS.teamsWebhookUrl,
+    "gatus-persistent:pagerdutyIntegrationKey": TEST_SECRETS.pagerdutyIntegrationKey,
+    "gatus-persistent:gatusAlertEmail": "oncall@example.com",
+    "gatus-persistent:storage": "sqlite",
   },
   ephemeral: {
     "aws:region": TEST_REGION,

@@ -12,6 +12,7 @@ const SOURCES: { type: string; input: string; kind: PolicyKind }[] = [
   { type: "aws:iam/rolePolicy:RolePolicy", input: "policy", kind: "identity" },
   { type: "aws:kms/key:Key", input: "policy", kind: "resource" },
   { type: "aws:sns/topicPolicy:TopicPolicy", input: "policy", kind: "resource" },
+  { type: "aws:efs/fileSystemPolicy:FileSystemPolicy", input: "policy", kind: "resource" },
 ];
 
 const documentOf = (resource: RecordedResource, input: string): PolicyDocument => {

@@ -54,9 +54,10 @@ describe("the deploy role's trust", () => {
 });
 
 describe("every policy document the persistent program emits, against AWS's IAM reference", () => {
-  it("is found: role trusts, managed and inline role policies, key policies, the topic policy", () => {
+  it("is found: role trusts, managed and inline role policies, key, topic and file system policies", () => {
     const kinds = new Set(emittedPolicies(persistent).map((p) => p.where.split(" ")[0]));
     expect([...kinds].sort()).toEqual([
+      "aws:efs/fileSystemPolicy:FileSystemPolicy",
       "aws:iam/policy:Policy",
       "aws:iam/role:Role",
       "aws:iam/rolePolicy:RolePolicy",

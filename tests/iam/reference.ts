@@ -110,9 +110,10 @@ export function expandActions(pattern: string): Promise<string[]> {
 type Token = { kind: "char"; c: string } | { kind: "one" | "any"; slash: boolean; colon: boolean };
 
 // Variables that hold paths: everything else in an ARN format stops at "/" and ":". An S3 object
-// key is a path (the log bucket's keys are `<prefix>/AWSLogs/<account>/...`).
+// key is a path (the log bucket's keys are `<prefix>/AWSLogs/<account>/...`), and a hierarchical
+// SSM parameter's ARN keeps its path: parameter/<prefix>/gatus/<name>.
 const PATH_VARIABLES =
-  /Path$|^(LogGroupName|LogStreamName|RepositoryName|OidcProviderName|ObjectName)$/;
+  /Path$|^(LogGroupName|LogStreamName|RepositoryName|OidcProviderName|ObjectName|ParameterNameWithoutLeadingSlash)$/;
 
 const formatTokens = (format: string): Token[] =>
   format.split(/(\$\{[^}]+\})/).flatMap((part): Token[] => {

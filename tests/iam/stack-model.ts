@@ -152,6 +152,12 @@ function arnOf(
       return String(r.inputs.arn);
     case "aws:sns/topicSubscription:TopicSubscription":
       return String(r.inputs.topic);
+    case "aws:efs/backupPolicy:BackupPolicy":
+    case "aws:efs/fileSystemPolicy:FileSystemPolicy":
+      return resolve(model, r.inputs.fileSystemId, "the policy's file system").arn;
+    case "aws:efs/mountTarget:MountTarget":
+      // EFS authorises a mount target's calls on its file system (the persistent stack's).
+      return `arn:${model.partition}:elasticfilesystem:${model.region}:${model.accountId}:file-system/${String(r.inputs.fileSystemId)}`;
     case "aws:kms/alias:Alias":
       return `arn:${model.partition}:kms:${model.region}:${model.accountId}:${String(r.inputs.name)}`;
     case "aws:iam/rolePolicy:RolePolicy":

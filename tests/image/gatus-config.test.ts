@@ -3,13 +3,18 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
+import {
+  ALERTING_SECRETS,
+  GATUS_VARIABLES,
+  STORAGE_VARIABLES,
+} from "../../persistent/gatus-variables";
 import { GATUS_PORT } from "./dockerfile-rules/runtime";
 
 const configPath = path.join(__dirname, "..", "..", "image", "config.yaml");
 const configText = readFileSync(configPath, "utf8");
 
 /** The variables the ECS task definition sets for Gatus; nothing else may be substituted. */
-const ALLOWED_VARIABLES: readonly string[] = ["GATUS_HOSTNAME"];
+const ALLOWED_VARIABLES: readonly string[] = Object.keys(GATUS_VARIABLES);
 const OWN_HOST = "${GATUS_HOSTNAME}";
 const FIVE_MINUTES = 300;
 const GATUS_DEFAULT_INTERVAL = "60s";
@@ -23,12 +28,14 @@ const endpointSchema = z.looseObject({
   interval: z.string().optional(),
   conditions: z.array(z.string()).optional(),
   dns: z.looseObject({ "query-name": z.string(), "query-type": z.string() }).optional(),
+  alerts: z.array(z.looseObject({ type: z.string() })).optional(),
 });
 type Endpoint = z.infer<typeof endpointSchema>;
 
 const configSchema = z.looseObject({
   web: z.looseObject({ port: z.unknown() }).optional(),
-  storage: z.looseObject({ type: z.string().optional() }).optional(),
+  storage: z.looseObject({ type: z.string().optional(), path: z.string().optional() }).optional(),
+  alerting: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   ui: z.looseObject({ title: z.string().optional() }).optional(),
   endpoints: z.array(endpointSchema),
 });
@@ -86,7 +93,8 @@ function probesTooOften(list: readonly Endpoint[], host: string, minimumSeconds:
     );
 }
 
-const SECRET_KEY = /password|passwd|token|secret|webhook-url|api-key|private-key|client-secret/i;
+const SECRET_KEY =
+  /password|passwd|token|secret|webhook-url|integration-key|api-key|private-key|client-secret/i;
 const ONLY_A_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$|^\$[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Paths of secret-like keys whose value is a literal rather than a `${VAR}` reference. */
@@ -119,8 +127,33 @@ describe("image/config.yaml", () => {
     expect(config.web?.port).toBe(GATUS_PORT);
   });
 
-  it("keeps results in memory, which needs no writable path on the read-only root filesystem", () => {
-    expect(config.storage?.type).toBe("memory");
+  it("takes storage type and path from the task definition (unset: memory, nothing written)", () => {
+    expect(config.storage).toEqual({
+      type: `\${${STORAGE_VARIABLES.type}}`,
+      path: `\${${STORAGE_VARIABLES.path}}`,
+    });
+  });
+
+  it("configures every secret-holding alert provider from its variable, and nothing else in it", () => {
+    for (const secret of ALERTING_SECRETS) {
+      const settings = Object.entries(config.alerting?.[secret.provider] ?? {}).filter(
+        ([key]) => key !== "default-alert",
+      );
+      expect(settings, secret.provider).toEqual([[expect.any(String), `\${${secret.variable}}`]]);
+    }
+  });
+
+  it("alerts on the endpoints of this deployment through every configured provider", () => {
+    const providers = Object.keys(config.alerting ?? {}).sort();
+    for (const endpoint of endpoints.filter(isOwnSite)) {
+      const types = (endpoint.alerts ?? []).map((a) => a.type).sort();
+      expect(types, endpoint.name).toEqual(providers);
+    }
+  });
+
+  it("alerts on no upstream: their incidents are theirs to fix, and the dashboard shows them", () => {
+    const alerting = endpoints.filter((e) => !isOwnSite(e) && (e.alerts ?? []).length > 0);
+    expect(alerting.map((e) => e.name)).toEqual([]);
   });
 
   it("gives the dashboard a title", () => {
@@ -155,10 +188,10 @@ describe("image/config.yaml", () => {
     expect(keys.length).toBe(new Set(keys).size);
   });
 
-  it(`substitutes only ${ALLOWED_VARIABLES.join(", ")}, which the task definition sets`, () => {
+  it("substitutes only the variables the task definition sets (persistent/gatus-variables.ts), and uses each", () => {
     const variables = referencedVariables(configText);
     expect(variables.filter((name) => !ALLOWED_VARIABLES.includes(name))).toEqual([]);
-    expect(variables).toContain("GATUS_HOSTNAME");
+    expect([...ALLOWED_VARIABLES].sort()).toEqual(variables);
   });
 
   it("never probes api.github.com more often than every 5 minutes (60 requests/hour unauthenticated)", () => {

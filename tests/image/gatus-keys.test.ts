@@ -11,7 +11,7 @@ import {
   structsOf,
   unknownKeys,
 } from "./gatus-keys";
-import { yamlKeysOf } from "./go-struct-tags";
+import { type GoField, yamlKeysOf } from "./go-struct-tags";
 
 const configPath = path.join(__dirname, "..", "..", "image", "config.yaml");
 const config: unknown = parse(readFileSync(configPath, "utf8"));
@@ -46,8 +46,18 @@ describe("image/config.yaml uses only keys Gatus reads (Gatus itself ignores unk
     ],
     [
       "a section whose keys the table does not list yet",
-      'alerting:\n  slack:\n    webhook-url: "${SLACK_WEBHOOK_URL}"\n',
-      "alerting: a real Gatus section (Config in alerting/config.go), but tests/image/gatus-keys.ts does not list its keys yet, so typos in it would go unnoticed; add them from that struct",
+      'alerting:\n  discord:\n    webhook-url: "${DISCORD_WEBHOOK_URL}"\n',
+      "alerting.discord: a real Gatus section (AlertProvider in alerting/provider/discord/discord.go), but tests/image/gatus-keys.ts does not list its keys yet, so typos in it would go unnoticed; add them from that struct",
+    ],
+    [
+      "a misspelt alert provider key (inlined from its Config)",
+      'alerting:\n  slack:\n    webhook_url: "${X}"\n',
+      "alerting.slack.webhook_url: not a key of AlertProvider in alerting/provider/slack/slack.go; Gatus would silently ignore it and use the default. Did you mean webhook-url?",
+    ],
+    [
+      "a misspelt key of a provider's default alert",
+      "alerting:\n  pagerduty:\n    default-alert:\n      failure-treshold: 3\n",
+      "alerting.pagerduty.default-alert.failure-treshold: not a key of Alert in alerting/alert/alert.go; Gatus would silently ignore it and use the default. Did you mean failure-threshold?",
     ],
     [
       "a list where Gatus expects a mapping",
@@ -97,6 +107,34 @@ describe("reading yaml keys from Go source, as gopkg.in/yaml.v3 derives them", (
     const inline = 'type Config struct {\n\tTunnels map[string]*T `yaml:",inline"`\n}';
     expect(() => yamlKeysOf(inline, "Config")).toThrow("struct Config: inline field Tunnels");
   });
+
+  it("takes an inline field's keys from the struct it embeds, named or embedded", () => {
+    const source = [
+      "type Config struct {",
+      '\tWebhookURL string `yaml:"webhook-url"`',
+      "}",
+      "type AlertProvider struct {",
+      '\tDefaultConfig Config `yaml:",inline"`',
+      '\tDefaultAlert *alert.Alert `yaml:"default-alert,omitempty"`',
+      "}",
+      "type Override struct {",
+      '\tGroup string `yaml:"group"`',
+      '\tConfig `yaml:",inline"`',
+      "}",
+    ].join("\n");
+    const inline = (type: string) => yamlKeysOf(source, type);
+    expect([...(yamlKeysOf(source, "AlertProvider", { inline }) ?? []).keys()]).toEqual([
+      "webhook-url",
+      "default-alert",
+    ]);
+    expect([...(yamlKeysOf(source, "Override", { inline }) ?? []).keys()]).toEqual([
+      "group",
+      "webhook-url",
+    ]);
+    expect(() => yamlKeysOf(source, "Override", { inline: () => undefined })).toThrow(
+      "struct Override: inline field Config",
+    );
+  });
 });
 
 // The table against Gatus's source at the pinned version: every struct exists, lists exactly the
@@ -142,7 +180,10 @@ function sourceProblems(root: string, listed: ListedStruct): string[] {
   if (!text.includes(`\ntype ${listed.go.type} struct {`)) return [`${where}: no such struct`];
   // An unlisted section claims only that it exists.
   if (listed.fields === undefined) return [];
-  const keys = yamlKeysOf(text, listed.go.type) ?? new Map();
+  // An inline field embeds a struct of the same file (an alert provider's Config).
+  const inline = (type: string): Map<string, GoField> | undefined =>
+    type.includes(".") ? undefined : yamlKeysOf(text, type.replace(/^\*/, ""), { inline });
+  const keys = yamlKeysOf(text, listed.go.type, { inline }) ?? new Map<string, GoField>();
   const problems = Object.keys(listed.fields)
     .filter((key) => !keys.has(key))
     .map((key) => `${where}: the table lists ${key}, which has no yaml tag there`);

@@ -46,6 +46,17 @@ const clientTls = struct("client/config.go", "TLSConfig", {
   renegotiation: value,
 });
 
+const alert = struct("alerting/alert/alert.go", "Alert", {
+  type: value,
+  enabled: value,
+  "failure-threshold": value,
+  "success-threshold": value,
+  "minimum-reminder-interval": value,
+  description: value,
+  "send-on-resolved": value,
+  "provider-override": map({ kind: "any" }),
+});
+
 const endpoint = struct("config/endpoint/endpoint.go", "Endpoint", {
   enabled: value,
   name: value,
@@ -58,18 +69,7 @@ const endpoint = struct("config/endpoint/endpoint.go", "Endpoint", {
   "extra-labels": map(value),
   interval: value,
   conditions: list(value),
-  alerts: list(
-    struct("alerting/alert/alert.go", "Alert", {
-      type: value,
-      enabled: value,
-      "failure-threshold": value,
-      "success-threshold": value,
-      "minimum-reminder-interval": value,
-      description: value,
-      "send-on-resolved": value,
-      "provider-override": map({ kind: "any" }),
-    }),
-  ),
+  alerts: list(alert),
   "maintenance-windows": list(maintenance),
   dns: struct("config/endpoint/dns/dns.go", "Config", { "query-type": value, "query-name": value }),
   ssh: struct("config/endpoint/ssh/ssh.go", "Config", {
@@ -112,6 +112,79 @@ const endpoint = struct("config/endpoint/endpoint.go", "Endpoint", {
   "always-run": value,
 });
 
+/**
+ * An alert provider: its Config (inlined: the keys sit beside default-alert), the default alert,
+ * and per-group overrides (not used here, so only their existence is claimed). The package
+ * directory is the alert type without hyphens (aws-ses in alerting/provider/awsses).
+ */
+const provider = (type: string, config: Record<string, Shape>): Shape => {
+  const file = providerFile(type);
+  return struct(file, "AlertProvider", {
+    ...config,
+    "default-alert": alert,
+    overrides: list(unlisted(file, "Override")),
+  });
+};
+const providerFile = (type: string) => {
+  const dir = type.replaceAll("-", "");
+  return `alerting/provider/${dir}/${dir}.go`;
+};
+
+/** Every provider alerting.Config has (alerting/config.go); image/config.yaml uses the first four. */
+const ALERT_PROVIDERS = {
+  slack: provider("slack", { "webhook-url": value, title: value }),
+  "teams-workflows": provider("teams-workflows", { "webhook-url": value, title: value }),
+  pagerduty: provider("pagerduty", { "integration-key": value }),
+  "aws-ses": provider("aws-ses", {
+    "access-key-id": value,
+    "secret-access-key": value,
+    region: value,
+    from: value,
+    to: value,
+  }),
+  ...Object.fromEntries(
+    [
+      "clickup",
+      "custom",
+      "datadog",
+      "discord",
+      "email",
+      "github",
+      "gitlab",
+      "gitea",
+      "googlechat",
+      "gotify",
+      "homeassistant",
+      "ifttt",
+      "ilert",
+      "incident-io",
+      "line",
+      "matrix",
+      "mattermost",
+      "messagebird",
+      "newrelic",
+      "n8n",
+      "ntfy",
+      "opsgenie",
+      "plivo",
+      "pushover",
+      "rocketchat",
+      "sendgrid",
+      "signal",
+      "signl4",
+      "splunk",
+      "squadcast",
+      "teams",
+      "telegram",
+      "twilio",
+      "vonage",
+      "webex",
+      "zapier",
+      "zulip",
+    ].map((type) => [type, unlisted(providerFile(type), "AlertProvider")]),
+  ),
+} satisfies Record<string, Shape>;
+
 /** The whole config file: config.Config and everything below it that image/config.yaml may use. */
 export const GATUS_CONFIG_SHAPE: Shape = struct("config/config.go", "Config", {
   debug: value,
@@ -120,7 +193,7 @@ export const GATUS_CONFIG_SHAPE: Shape = struct("config/config.go", "Config", {
   "disable-monitoring-lock": value,
   concurrency: value,
   security: unlisted("security/config.go", "Config"),
-  alerting: unlisted("alerting/config.go", "Config"),
+  alerting: struct("alerting/config.go", "Config", ALERT_PROVIDERS),
   endpoints: list(endpoint),
   "external-endpoints": unlisted("config/endpoint/external_endpoint.go", "ExternalEndpoint"),
   suites: unlisted("config/suite/suite.go", "Suite"),

@@ -3,7 +3,11 @@
 // phrasing, which names types and issue codes instead of the config.
 import { describe, expect, it } from "vitest";
 import { EPHEMERAL_CONFIG_KEYS, parseEphemeralConfig } from "../../ephemeral/config";
-import { PERSISTENT_CONFIG_KEYS, parsePersistentConfig } from "../../persistent/config";
+import {
+  PERSISTENT_CONFIG_KEYS,
+  PERSISTENT_SECRET_KEYS,
+  parsePersistentConfig,
+} from "../../persistent/config";
 
 const RAW_ZOD = /Invalid input|expected .*, received|Too (small|big)|Invalid option/;
 
@@ -33,6 +37,16 @@ const persistentBad: BadValues<(typeof PERSISTENT_CONFIG_KEYS)[number]> = {
   ephemeralStack: ["", "a/b"],
   alertEmail: ["", "oncall", "a@b"],
   logRetentionDays: ["", "45", "0", "4000"],
+  slackWebhookUrl: [
+    "",
+    "http://hooks.slack.com/services/T0/B0/X",
+    "https://example.com/hook",
+    'https://hooks.slack.com/services/"x',
+  ],
+  teamsWebhookUrl: ["", "not a url", "http://prod-00.westeurope.logic.azure.com/workflows/x"],
+  pagerdutyIntegrationKey: ["", "short", "0123456789abcdef0123456789abcde!"],
+  gatusAlertEmail: ["", "oncall", "a@example.com,,b@example.com", "a@example.com;b@example.com"],
+  storage: ["", "postgres", "SQLite"],
   ecrKeepImages: ["", "ten", "0", "-3", "1001", "1.5", "1e3"],
   logExpiryDays: ["", "0", "3651", "a week"],
   namePrefix: [
@@ -100,7 +114,7 @@ function expectPlainProblems(message: string, key: string, bad: Bad): void {
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) {
     expect(line).toMatch(
-      /^ {2}- \S+: (not set( \(default .+\))?|got (".*"|[^";]+)|unknown key); .+ Fix: \S/,
+      /^ {2}- \S+: (not set( \(default .+\))?|got (".*"|[^";]+)|got a value \(a secret, not shown\)|unknown key); .+ Fix: \S/,
     );
     expect(line).not.toMatch(RAW_ZOD);
   }
@@ -113,7 +127,14 @@ function expectPlainProblems(message: string, key: string, bad: Bad): void {
     ).toBe(true);
     return;
   }
-  const given = bad === undefined ? "not set" : `got ${JSON.stringify(bad)}`;
+  const secret = (PERSISTENT_SECRET_KEYS as readonly string[]).includes(key);
+  const given =
+    bad === undefined
+      ? "not set"
+      : secret
+        ? "got a value (a secret, not shown)"
+        : `got ${JSON.stringify(bad)}`;
+  if (secret && typeof bad === "string" && bad !== "") expect(message).not.toContain(bad);
   // A structured key's problem may name the field inside it, and then quotes only that field:
   // "auditTrailsOff.vpcFlowLogs: got \"\"; ...".
   const givenIn = (field: string | undefined) =>

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { GATUS_USER } from "../../ephemeral/service";
+import { isConfigSecret } from "../../persistent/lib/config-secrets";
 import { parsePersistentConfig } from "../../persistent/config";
+import { imageUser, readImageUser } from "../../persistent/image-user";
 import { ConfigError } from "../../persistent/lib/stack-config";
 
 const valid = {
@@ -7,9 +11,13 @@ const valid = {
   githubRepository: "acme/gatus-fargate",
 };
 
-function problemsOf(raw: Record<string, string>, stack = "dev"): string {
+function problemsOf(
+  raw: Record<string, string>,
+  stack = "dev",
+  storedAsSecret: (key: string) => boolean = () => true,
+): string {
   try {
-    parsePersistentConfig(raw, { stack, region: "eu-west-2" });
+    parsePersistentConfig(raw, { stack, region: "eu-west-2", storedAsSecret });
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as Error).message;
@@ -223,5 +231,70 @@ describe("persistent configuration", () => {
     const message = problemsOf({ zoneName: "example.com" });
     expect(message).toContain("githubRepository: not set");
     expect(message).toContain("Fix: pulumi config set githubRepository acme/gatus-fargate");
+  });
+});
+
+describe("Gatus alerting and storage settings", () => {
+  const parse = (raw: Record<string, string>, storedAsSecret?: (key: string) => boolean) =>
+    parsePersistentConfig(
+      { ...valid, ...raw },
+      { stack: "dev", region: "eu-west-2", ...(storedAsSecret ? { storedAsSecret } : {}) },
+    );
+
+  it("keeps history in memory unless storage sqlite is chosen", () => {
+    expect(parse({}).storage).toBe("memory");
+    expect(parse({ storage: "sqlite" }).storage).toBe("sqlite");
+  });
+
+  it("reads the alert e-mail recipients as a comma-separated list", () => {
+    expect(
+      parse({ gatusAlertEmail: "oncall@example.com, sre@example.com" }).gatusAlertEmail,
+    ).toEqual(["oncall@example.com", "sre@example.com"]);
+  });
+
+  it("accepts a credential stored as a secret and refuses the same value in plain text", () => {
+    const url = "https://hooks.slack.com/services/T0/B0/XXXX";
+    expect(parse({ slackWebhookUrl: url }, () => true).slackWebhookUrl).toBe(url);
+    const message = problemsOf({ ...valid, slackWebhookUrl: url }, "dev", () => false);
+    expect(message).toContain(
+      "slackWebhookUrl: stored in plain text in the stack's configuration; it is a credential and must be encrypted. Fix: pulumi config set --secret slackWebhookUrl <value>",
+    );
+    expect(message).not.toContain(url);
+  });
+
+  it("refuses a PagerDuty key Gatus would silently ignore (not 32 characters)", () => {
+    expect(problemsOf({ ...valid, pagerdutyIntegrationKey: "abc" })).toContain(
+      "pagerdutyIntegrationKey: got a value (a secret, not shown); must be a PagerDuty Events API v2 integration key: exactly 32 letters and digits (Gatus ignores any other).",
+    );
+  });
+});
+
+describe("telling secret config values from plain ones", () => {
+  it("uses the Pulumi SDK's isConfigSecret, which an SDK upgrade must keep", () => {
+    const sdk = runtimeConfig as unknown as Record<string, unknown>;
+    expect(typeof sdk.isConfigSecret).toBe("function");
+    expect(isConfigSecret("gatus-persistent:surely-not-set")).toBe(false);
+  });
+});
+
+describe("the image's user, read from image/Dockerfile", () => {
+  it("is the final stage's numeric USER", () => {
+    expect(imageUser("FROM a AS build\nUSER 1000:1000\nFROM scratch\nUSER 65532:65532\n")).toEqual({
+      uid: 65532,
+      gid: 65532,
+    });
+    expect(readImageUser()).toEqual({ uid: 65532, gid: 65532 });
+  });
+
+  it.each(["USER nobody\n", "USER 65532\n", "FROM scratch\n"])(
+    "refuses %j: the access point needs a numeric uid and gid",
+    (dockerfile) => {
+      expect(() => imageUser(dockerfile)).toThrow(/must be numeric "uid:gid"/);
+    },
+  );
+
+  it("is the user the task definition runs Gatus as", () => {
+    const { uid, gid } = readImageUser();
+    expect(GATUS_USER).toBe(`${uid}:${gid}`);
   });
 });

@@ -8,7 +8,7 @@ import {
   validateOwnOutputs,
   type OutputSource,
 } from "../../persistent/contract";
-import { VALID_CONTRACT } from "../helpers/contract-fixture";
+import { FULL_CONTRACT, VALID_CONTRACT } from "../helpers/contract-fixture";
 
 const STACK = "acme/gatus-persistent/dev";
 
@@ -58,24 +58,67 @@ describe("contract reader (ephemeral side)", () => {
     );
   });
 
-  it("an older contract version says to upgrade persistent", async () => {
-    const reader = readPersistentContract(
-      STACK,
-      source({ ...VALID_CONTRACT, contractVersion: CONTRACT_VERSION - 1 }),
-    );
+  it("reads contract v2", () => {
+    expect(CONTRACT_VERSION).toBe(2);
+  });
+
+  it("a v1 persistent stack (before alerting and history) says to upgrade persistent, and what it lacks", async () => {
+    const {
+      logGroupName: _g,
+      logBucketName: _b,
+      logBucketArn: _a,
+      dataKeyArn: _k,
+      alertingSecretArns: _s,
+      alertingEmail: _e,
+      history: _h,
+      ...v1
+    } = VALID_CONTRACT;
+    const reader = readPersistentContract(STACK, source({ ...v1, contractVersion: 1 }));
     await expect(reader).rejects.toThrow(
-      /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent/,
+      `Persistent stack "${STACK}" publishes contract v1, but this ephemeral program reads v2. ` +
+        "Upgrade persistent: run `pulumi up` in persistent/ from this commit (it lacks v2: the container log group, the audit-trail log bucket, Gatus's alerting secrets, alert e-mail and history file system).",
     );
   });
 
-  it("a newer contract version says to upgrade ephemeral", async () => {
+  it("a v3 persistent stack says to upgrade ephemeral: this checkout is the older side", async () => {
+    const reader = readPersistentContract(STACK, source({ ...VALID_CONTRACT, contractVersion: 3 }));
+    await expect(reader).rejects.toThrow(
+      `Persistent stack "${STACK}" publishes contract v3, but this ephemeral program reads v2. ` +
+        "Upgrade ephemeral: update this checkout to the commit that persistent was deployed from (this checkout lacks v3).",
+    );
+  });
+
+  it("a contract version that is not a number still says which side to look at", async () => {
     const reader = readPersistentContract(
       STACK,
-      source({ ...VALID_CONTRACT, contractVersion: CONTRACT_VERSION + 1 }),
+      source({ ...VALID_CONTRACT, contractVersion: "2" }),
     );
-    await expect(reader).rejects.toThrow(
-      /publishes contract v3, but this ephemeral program reads v2\. Upgrade ephemeral/,
+    await expect(reader).rejects.toThrow(/publishes contract v"2".*Upgrade ephemeral/);
+  });
+
+  it("accepts every v2 key filled in: secrets' ARNs, the e-mail addresses, the file system", async () => {
+    await expect(readPersistentContract(STACK, source(FULL_CONTRACT))).resolves.toEqual(
+      FULL_CONTRACT,
     );
+  });
+
+  it.each([
+    [
+      "an alerting secret under a variable Gatus does not read",
+      { alertingSecretArns: { SLACK: "arn:aws:ssm:eu-west-2:123456789012:parameter/x" } },
+    ],
+    [
+      "a secret's value where its ARN belongs",
+      { alertingSecretArns: { GATUS_SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/x" } },
+    ],
+    [
+      "an access point id in place of the file system",
+      { history: { fileSystemId: "fsap-0123", accessPointId: "fsap-0123" } },
+    ],
+  ])("refuses %s", async (_name, change) => {
+    await expect(
+      readPersistentContract(STACK, source({ ...FULL_CONTRACT, ...change })),
+    ).rejects.toThrow(/publishes malformed contract output\(s\)/);
   });
 
   it("a stack without a contract version says it was never deployed", async () => {

@@ -329,7 +329,7 @@ describe("container logs", () => {
       },
     });
     expect(key.inputs.description).toBe(
-      "Encrypts the gatus-dev ECR repository, the container log group, the alarm topic",
+      "Encrypts the gatus-dev ECR repository, the container log group, the alarm topic, Gatus's alerting secrets and history",
     );
   });
 
@@ -387,7 +387,8 @@ describe("naming and outputs", () => {
       .map((r) => r.inputs.name)
       .filter((n): n is string => typeof n === "string" && !n.includes("."));
     expect(names.length).toBeGreaterThan(8);
-    for (const name of names) expect(name).toMatch(/^(alias\/|\/ecs\/)?gatus-dev(-|$|\/)/);
+    // SSM parameters are a path: /gatus-dev/gatus/<name>; the log group /ecs/gatus-dev/gatus.
+    for (const name of names) expect(name).toMatch(/^(alias\/|\/ecs\/|\/)?gatus-dev(-|\/|$)/);
   });
 
   it("exports the contract keys and, outside the contract, only the listed operator outputs", async () => {

@@ -44,17 +44,31 @@ const VARIANTS: Record<(typeof PERSISTENT_CONFIG_KEYS)[number], ConfigOverrides>
   alertEmail: { [key("alertEmail")]: "pager@example.com" },
   logRetentionDays: { [key("logRetentionDays")]: "90" },
   logExpiryDays: { [key("logExpiryDays")]: "365" },
+  slackWebhookUrl: { [key("slackWebhookUrl")]: "https://hooks.slack.com/services/T1/B1/other" },
+  teamsWebhookUrl: {
+    [key("teamsWebhookUrl")]: "https://prod-01.westeurope.logic.azure.com/workflows/other",
+  },
+  pagerdutyIntegrationKey: { [key("pagerdutyIntegrationKey")]: "f".repeat(32) },
+  gatusAlertEmail: { [key("gatusAlertEmail")]: "sre@example.com" },
+  storage: { [key("storage")]: "memory" },
   ecrKeepImages: { [key("ecrKeepImages")]: "10" },
   namePrefix: { [key("namePrefix")]: "status" },
 };
 type Setting = keyof typeof VARIANTS;
 
+/** The SES identity's DKIM records: named after the hostname, in the zone. */
+const DKIM_RECORDS = [1, 2, 3].map((n) => `aws:route53/record:Record dkim-${n}`);
+
 /** The named resources each change replaces; every other change replaces none. */
 const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
-  zoneName: ["aws:route53/record:Record certificate-validation", "aws:route53/zone:Zone zone"],
+  zoneName: [
+    "aws:route53/record:Record certificate-validation",
+    ...DKIM_RECORDS,
+    "aws:route53/zone:Zone zone",
+  ],
   // The validation record moves into the adopted zone: another zone id, so nothing to meet.
-  existingZoneId: ["aws:route53/record:Record certificate-validation"],
-  hostname: ["aws:route53/record:Record certificate-validation"],
+  existingZoneId: ["aws:route53/record:Record certificate-validation", ...DKIM_RECORDS],
+  hostname: ["aws:route53/record:Record certificate-validation", ...DKIM_RECORDS],
   namePrefix: [
     "aws:cloudwatch/logGroup:LogGroup gatus",
     "aws:ecr/repository:Repository gatus",
@@ -65,6 +79,9 @@ const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
     "aws:kms/alias:Alias ecr",
     "aws:s3/bucket:Bucket logs",
     "aws:sns/topic:Topic alarms",
+    "aws:ssm/parameter:Parameter pagerduty-integration-key",
+    "aws:ssm/parameter:Parameter slack-webhook-url",
+    "aws:ssm/parameter:Parameter teams-webhook-url",
   ],
 };
 

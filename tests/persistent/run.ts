@@ -10,7 +10,9 @@ import {
 /** Runs the persistent program under mocks with the test stack's config plus overrides. */
 export function runPersistent(
   configOverrides: ConfigOverrides = {},
-  options: Partial<Pick<RunProgramOptions, "world" | "overrideState" | "stack">> = {},
+  options: Partial<
+    Pick<RunProgramOptions, "world" | "overrideState" | "stack" | "secretKeys" | "keepSecrets">
+  > = {},
 ): Promise<Graph> {
   return runPersistentProgram({
     stack: options.stack ?? TEST_STACK,
@@ -18,5 +20,7 @@ export function runPersistent(
     config: testConfig("persistent", configOverrides),
     world: options.world,
     overrideState: options.overrideState,
+    ...(options.secretKeys ? { secretKeys: options.secretKeys } : {}),
+    ...(options.keepSecrets ? { keepSecrets: options.keepSecrets } : {}),
   });
 }

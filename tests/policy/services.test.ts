@@ -1,3 +1,4 @@
+import { ALERTING_SECRETS, GATUS_VARIABLES } from "../../persistent/gatus-variables";
 import { describe, expect, it } from "vitest";
 import * as f from "./fixtures/resources";
 import { acmDnsValidation } from "./rules/acm";
@@ -39,11 +40,19 @@ describe("ECS containers must not pass secrets as plain environment variables", 
     "SLACK_API_KEY",
     "client_secret",
     "TLS_PRIVATE_KEY",
+    // Every credential Gatus's config reads (persistent/gatus-variables.ts).
+    ...ALERTING_SECRETS.map((s) => s.variable),
   ])("%s looks like a secret", (name) => expect(looksSecret(name)).toBe(true));
 
-  it.each(["GATUS_CONFIG_PATH", "GATUS_HOSTNAME", "TZ", "AWS_REGION"])("%s does not", (name) =>
-    expect(looksSecret(name)).toBe(false),
-  );
+  it.each([
+    "GATUS_CONFIG_PATH",
+    "TZ",
+    "AWS_REGION",
+    // Every plain variable Gatus's config reads.
+    ...Object.entries(GATUS_VARIABLES)
+      .filter(([, how]) => how === "environment")
+      .map(([name]) => name),
+  ])("%s does not", (name) => expect(looksSecret(name)).toBe(false));
 
   it("names the container and every offending variable", () => {
     const td = f.taskDefinition({

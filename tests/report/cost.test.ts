@@ -18,7 +18,7 @@ import { buildReport } from "./report";
 import { testGraphs, type TestGraphs } from "./test-graphs";
 import { footprintOf } from "./footprint";
 import { PRICES, pricesFor } from "./prices";
-import { rolloutSettingsFromConfig } from "./rollout";
+import { rolloutSettingsFromConfig, rolloutSettingsFromGraph } from "./rollout";
 import { HOURS_PER_MONTH, monthlyHours, parseUptime } from "./schedule";
 
 const london = PRICES["eu-west-2"]!;
@@ -86,7 +86,14 @@ describe("cost estimate from the synthesised graphs", () => {
   it("counts the example footprint from the graphs", () => {
     expect(footprintOf(example.persistent, example.ephemeral)).toEqual({
       region: "eu-west-2",
-      persistent: { hostedZones: 1, kmsKeys: 1, ecrImagesKept: 30, logExpiryDays: 90 },
+      // The test stack turns on alerting and sqlite history: the file system, still one key.
+      persistent: {
+        hostedZones: 1,
+        kmsKeys: 1,
+        historyFileSystems: 1,
+        ecrImagesKept: 30,
+        logExpiryDays: 90,
+      },
       ephemeral: {
         egress: "nat",
         loadBalancers: 1,
@@ -166,12 +173,27 @@ describe("cost estimate from the synthesised graphs", () => {
       "Route 53 hosted zone",
       "ECR storage",
       "KMS customer-managed keys",
+      "EFS storage (Gatus history)",
     ]);
-    expect(e.totals.persistent.alwaysOn).toBeCloseTo(0.5 + (30 * 30) / 1024 / 10 + 1, 9);
+    expect(e.totals.persistent.alwaysOn).toBeCloseTo(
+      0.5 + (30 * 30) / 1024 / 10 + 1 + DEFAULT_ASSUMPTIONS.historyGb * 0.33,
+      9,
+    );
     expect(e.totals.all.scheduled).toBeCloseTo(
       e.totals.persistent.alwaysOn + (e.totals.ephemeral.alwaysOn * TEARDOWN_H) / H,
       9,
     );
+  });
+
+  it("prices the history's EFS storage only with storage sqlite, and it survives a teardown", async () => {
+    const memory = await testGraphs({
+      persistent: { "gatus-persistent:storage": undefined },
+    });
+    expect(items(estimateOf(memory))).not.toContain("EFS storage (Gatus history)");
+    const efs = line(estimateOf(example), "EFS storage (Gatus history)");
+    expect(efs).toMatchObject({ persists: true, assumed: true });
+    expect(efs.alwaysOn).toBeCloseTo(DEFAULT_ASSUMPTIONS.historyGb * 0.33, 9);
+    expect(efs.scheduled).toBe(efs.alwaysOn);
   });
 
   it("egress public: no NAT gateway, its hours, data or EIP; one public IP per task instead", () => {
@@ -265,7 +287,8 @@ describe("cost estimate from the synthesised graphs", () => {
           (DEFAULT_ASSUMPTIONS.albAccessLogsGbPerMonth +
             DEFAULT_ASSUMPTIONS.flowLogsGbPerMonth +
             DEFAULT_ASSUMPTIONS.wafLogsGbPerMonth) +
-        ((0.0053 - 0.005) * 48 * H) / 1000,
+        ((0.0053 - 0.005) * 48 * H) / 1000 +
+        (0.33 - 0.3) * DEFAULT_ASSUMPTIONS.historyGb,
       9,
     );
   });
@@ -282,7 +305,9 @@ describe("cost estimate from the synthesised graphs", () => {
   });
 
   it("the rollout settings derived from the config are what the graph deploys", () => {
-    const settings = rolloutSettingsFromConfig(example.ephemeralConfig);
+    // The example's persistent stack keeps the history on EFS: the rollout stops first.
+    const settings = rolloutSettingsFromConfig(example.ephemeralConfig, true);
+    expect(rolloutSettingsFromGraph(example.ephemeral)).toEqual(settings);
     const tg = one(example.ephemeral, "aws:lb/targetGroup:TargetGroup");
     const service = one(example.ephemeral, "aws:ecs/service:Service");
     expect(tg.inputs).toMatchObject({

@@ -43,6 +43,8 @@ export interface CostAssumptions {
   flowLogsGbPerMonth: number;
   /** GB a month of WAF logs when always on (one JSON record per inspected request). */
   wafLogsGbPerMonth: number;
+  /** Size of Gatus's SQLite history on EFS: a few hundred results per endpoint, kilobytes each. */
+  historyGb: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
@@ -56,6 +58,7 @@ export const DEFAULT_ASSUMPTIONS: CostAssumptions = {
   albAccessLogsGbPerMonth: 0.2,
   flowLogsGbPerMonth: 1,
   wafLogsGbPerMonth: 1,
+  historyGb: 0.1,
 };
 
 export type Stack = "persistent" | "ephemeral";
@@ -277,6 +280,18 @@ function lineSpecs(f: Footprint, prices: RegionPrices, a: CostAssumptions): Line
       units: () => p.kmsKeys,
     }),
   );
+  if (p.historyFileSystems > 0) {
+    // Bursting throughput bills no reads or writes; EFS bills storage only (history.ts).
+    specs.push(
+      persistentLine({
+        item: "EFS storage (Gatus history)",
+        formula: `${plural(p.historyFileSystems, "file system")} × ${num(a.historyGb)} GB (assumed)`,
+        price: prices.efsStandardGbMonth,
+        units: () => p.historyFileSystems * a.historyGb,
+        assumed: true,
+      }),
+    );
+  }
   return specs;
 }
 

@@ -34,7 +34,17 @@ describe("architecture diagram", () => {
       persistentGraph: example.persistent,
       ephemeral: { "gatus-ephemeral:egress": "public" },
     });
-    noAlerts = await testGraphs({ persistent: { "gatus-persistent:alertEmail": undefined } });
+    // Nothing that notifies or persists: no alert e-mail, no Gatus alerting, history in memory.
+    noAlerts = await testGraphs({
+      persistent: {
+        "gatus-persistent:alertEmail": undefined,
+        "gatus-persistent:slackWebhookUrl": undefined,
+        "gatus-persistent:teamsWebhookUrl": undefined,
+        "gatus-persistent:pagerdutyIntegrationKey": undefined,
+        "gatus-persistent:gatusAlertEmail": undefined,
+        "gatus-persistent:storage": undefined,
+      },
+    });
     model = diagramModel(example.persistent, example.ephemeral);
     diagram = architectureDiagram(example.persistent, example.ephemeral);
   });
@@ -150,6 +160,24 @@ describe("architecture diagram", () => {
     const m = diagramModel(off.persistent, off.ephemeral);
     expect(edge(m, "e_alb_alb", "p_bucket_logs")).toBeUndefined();
     expect(edge(m, "e_flowlog_vpc", "p_bucket_logs")).toBeDefined();
+  });
+
+  it("draws the alerting secrets, the alert e-mail and the history mount when configured", () => {
+    const model = diagramModel(example.persistent, example.ephemeral);
+    expect(edge(model, "p_alerting_secrets", "e_task_gatus")?.label).toBe(
+      "ECS secrets ×3 (execution role)",
+    );
+    expect(edge(model, "e_task_gatus", "p_ses")?.label).toBe("alert e-mail (task role)");
+    expect(edge(model, "e_task_gatus", "e_mount_targets")?.label).toBe(
+      "NFS 2049, TLS + IAM, access point",
+    );
+    expect(edge(model, "e_mount_targets", "p_history")).toBeDefined();
+    expect(model.nodes.find((n) => n.id === "p_history")?.label).toContain(
+      "encrypted, data key, access point as 65532:65532",
+    );
+    const bare = diagramModel(noAlerts.persistent, noAlerts.ephemeral);
+    for (const id of ["p_alerting_secrets", "p_ses", "p_history", "e_mount_targets"])
+      expect(ids(bare)).not.toContain(id);
   });
 
   it("egress public: no NAT node, the task reaches the internet through its public IP", () => {

@@ -63,7 +63,18 @@ const T = {
   flowLog: "aws:ec2/flowLog:FlowLog",
   defaultSg: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   wafLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+  parameter: "aws:ssm/parameter:Parameter",
+  fileSystem: "aws:efs/fileSystem:FileSystem",
+  accessPoint: "aws:efs/accessPoint:AccessPoint",
+  emailIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+  mountTarget: "aws:efs/mountTarget:MountTarget",
 } as const;
+
+// Fixed ids for the Gatus data nodes: each stack has at most one of each.
+const SECRETS = "p_alerting_secrets";
+const HISTORY = "p_history";
+const SES = "p_ses";
+const MOUNT_TARGETS = "e_mount_targets";
 
 const slug = (value: string) =>
   value
@@ -194,6 +205,28 @@ function persistentLayer(b: Builder, graph: Graph): void {
       "persistent",
       "cylinder",
     );
+  const parameters = ofType(graph, T.parameter);
+  if (parameters.length > 0)
+    b.node(
+      SECRETS,
+      `SSM SecureString ×${parameters.length}<br/>alerting secrets, data key`,
+      "persistent",
+      "cylinder",
+    );
+  for (const identity of ofType(graph, T.emailIdentity))
+    b.node(SES, `SES identity<br/>${str(identity.inputs.emailIdentity)}, DKIM`, "persistent");
+  const [accessPoint] = ofType(graph, T.accessPoint);
+  for (const fileSystem of ofType(graph, T.fileSystem)) {
+    const user = accessPoint
+      ? `, access point as ${numeric(pick(accessPoint.inputs, "posixUser.uid"), -1)}:${numeric(pick(accessPoint.inputs, "posixUser.gid"), -1)}`
+      : "";
+    b.node(
+      HISTORY,
+      `EFS Gatus history (SQLite)<br/>${fileSystem.inputs.encrypted === true ? "encrypted, data key" : "UNENCRYPTED"}${user}`,
+      "persistent",
+      "cylinder",
+    );
+  }
 }
 
 /**
@@ -438,6 +471,7 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
       pick(container, "logConfiguration.options.awslogs-group"),
     );
     if (logGroup) b.edge(taskId, idOf("p", "logs", logGroup), "awslogs", "traffic");
+    gatusDataEdges(b, graph, persistent, taskId, container);
   }
 
   // DNS: the alias record, in the persistent zone, pointing at the ALB.
@@ -477,6 +511,31 @@ function ephemeralLayer(b: Builder, graph: Graph, persistent: Graph): void {
     for (const topic of topics)
       b.edge(alarmsId, idOf("p", "topic", topic), "alarm and OK actions", "trust");
   }
+}
+
+/** The task's alerting secrets, alert e-mail and history mount (each only when configured). */
+function gatusDataEdges(
+  b: Builder,
+  graph: Graph,
+  persistent: Graph,
+  taskId: string,
+  container: unknown,
+): void {
+  const secrets = asArray(pick(container, "secrets"));
+  if (secrets.length > 0 && ofType(persistent, T.parameter).length > 0)
+    b.edge(SECRETS, taskId, `ECS secrets ×${secrets.length} (execution role)`, "trust");
+  if (ofType(persistent, T.emailIdentity).length > 0)
+    b.edge(taskId, SES, "alert e-mail (task role)", "traffic");
+  const targets = ofType(graph, T.mountTarget);
+  if (targets.length === 0) return;
+  b.node(
+    MOUNT_TARGETS,
+    `EFS mount targets ×${targets.length}<br/>NFS from the task group only`,
+    "vpc",
+  );
+  b.edge(taskId, MOUNT_TARGETS, "NFS 2049, TLS + IAM, access point", "traffic");
+  if (ofType(persistent, T.fileSystem).length > 0)
+    b.edge(MOUNT_TARGETS, HISTORY, "mounts", "traffic");
 }
 
 /** The diagram's nodes and edges, derived from the graphs. */

@@ -2,6 +2,7 @@
  * The pull-request digest: a fixture pair of graphs per kind of change, and an unchanged pair
  * that must read "No changes". The base goes through the JSON files synth writes, as in CI.
  */
+import { CONTRACT_VERSION } from "../../persistent/contract";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphFromJson } from "../engine/graph-json";
 import { graphJson } from "../engine/render";
@@ -113,11 +114,11 @@ describe("the offline digest of a change", () => {
   it("a contract key removed and the version bumped", () => {
     const persistent = structuredClone(base.persistent);
     delete persistent.outputs.alarmTopicArn;
-    persistent.outputs.contractVersion = 3;
+    persistent.outputs.contractVersion = CONTRACT_VERSION + 1;
     const digest = digestOf(base, { ...base, persistent });
     expect(digest.contract).toMatchObject({
-      versionBefore: 2,
-      versionAfter: 3,
+      versionBefore: CONTRACT_VERSION,
+      versionAfter: CONTRACT_VERSION + 1,
       removed: ["alarmTopicArn"],
     });
     expect(digestMarkdown(digest)).toContain("- key removed: `alarmTopicArn`");

@@ -11,8 +11,10 @@ import type { Architecture } from "./prices";
 export interface PersistentFootprint {
   /** Hosted zones the stack creates (0 when it adopts an existing zone). */
   hostedZones: number;
-  /** Customer-managed KMS keys (ECR, alarm topic). */
+  /** Customer-managed KMS keys (ECR, alarm topic, Gatus's data when alerting or history is on). */
   kmsKeys: number;
+  /** EFS file systems holding Gatus's SQLite history (storage sqlite). */
+  historyFileSystems: number;
   /** Tagged images the ECR lifecycle policy keeps. */
   ecrImagesKept: number;
   /** Days the log bucket keeps a log (its lifecycle expiry); 0 without a log bucket. */
@@ -63,6 +65,7 @@ function persistentFootprint(graph: Graph): PersistentFootprint {
   return {
     hostedZones: ofType(graph, "aws:route53/zone:Zone").length,
     kmsKeys: ofType(graph, "aws:kms/key:Key").length,
+    historyFileSystems: ofType(graph, "aws:efs/fileSystem:FileSystem").length,
     ecrImagesKept: kept.length > 0 ? Math.max(...kept) : 0,
     logExpiryDays: Math.max(
       0,

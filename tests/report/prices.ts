@@ -60,6 +60,7 @@ export interface RegionPrices {
   s3ThousandPuts: Price;
   /** CloudWatch vended logs delivered to S3, first 10 TB: VPC flow logs and WAF logs. */
   vendedLogsToS3Gb: Price;
+  efsStandardGbMonth: Price;
 }
 
 const READ_ON = "2026-11-26";
@@ -291,6 +292,12 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "unverified",
       `us-east-1's $0.25 (${VENDED_SOURCES}) × London's CloudWatch ingestion premium (0.5985 / 0.50), rounded; not read for eu-west-2`,
     ),
+    efsStandardGbMonth: p(
+      0.33,
+      "GB-month (EFS Standard)",
+      "unverified",
+      "commonly published for London; no source was read for eu-west-2",
+    ),
   },
   "us-east-1": {
     region: "us-east-1",
@@ -371,6 +378,12 @@ export const PRICES: Readonly<Record<string, RegionPrices>> = {
       "third-party",
       VENDED_SOURCES,
     ),
+    efsStandardGbMonth: p(
+      0.3,
+      "GB-month (EFS Standard)",
+      "third-party",
+      "aws.amazon.com/efs/pricing/ ($0.30/GB-month), as stored in this repository's search corpus",
+    ),
   },
 };
 
@@ -410,6 +423,7 @@ export function pricesFor(
     s3GbMonth: undefined,
     s3ThousandPuts: undefined,
     vendedLogsToS3Gb: undefined,
+    efsStandardGbMonth: undefined,
     ...REGION_INDEPENDENT,
   };
 }

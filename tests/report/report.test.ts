@@ -38,7 +38,10 @@ describe("synth report over the example stacks", () => {
       "Registry",
       "Dns",
       "Alerts",
+      "AlertEmail",
+      "AlertingSecrets",
       "ContainerLogs",
+      "History",
       "LogBucket",
     ]);
     expect(names(graphs.ephemeral)).toEqual([
@@ -51,6 +54,7 @@ describe("synth report over the example stacks", () => {
       "DnsRecord",
       "Alarms",
       "AuditTrails",
+      "HistoryMount",
     ]);
     const lb = groupByComponent(graphs.ephemeral).find((g) => g.component === "LoadBalancer");
     expect(lb?.resources.map((r) => r.type)).toContain("aws:lb/targetGroup:TargetGroup");
@@ -61,7 +65,7 @@ describe("synth report over the example stacks", () => {
 
   it("lists every contract key with the example value and the contract version", () => {
     expect(report.markdown).toContain(
-      "`CONTRACT_VERSION` = 2; 19 keys (`persistent/contract.ts`); the values validate against the schema.",
+      "`CONTRACT_VERSION` = 2; 23 keys (`persistent/contract.ts`); the values validate against the schema.",
     );
     for (const key of CONTRACT_KEYS) expect(report.markdown).toContain(`| \`${key}\` |`);
     expect(report.markdown).toContain("| `resourcePrefix` | `gatus-dev` |");
@@ -113,10 +117,28 @@ describe("synth report over the example stacks", () => {
   });
 
   it("prints a short summary", () => {
-    expect(report.summary).toHaveLength(8);
+    expect(report.summary).toHaveLength(9);
     expect(report.summary.join("\n")).toMatch(
-      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v2: 19 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): .*54 s.*8 min 20 s.*\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d.*\ncost targets: public \+ spot \$\d+\.\d\d always on \(≤ \$50\.00: met\), .*; nat \+ spot .*\(≤ \$85\.00: met\).*\nimage size: not measured: fixed for the report tests \(the seed's headline: 24 MB\)$/,
+      /^resources: gatus-persistent \d+, gatus-ephemeral \d+\ncontract v2: 23 keys, valid\npermissions: \d+ AWS resource types created by gatus-ephemeral; .* \(uncovered\): none\npolicy: .*\nrollout \(worst case\): OUTAGE on every deploy .*1 min 54 s.*8 min 20 s.*\nnotifications: Gatus alerts → slack, teams-workflows, pagerduty, aws-ses; CloudWatch alarms → the alarm topic \(alertEmail\)\ncost eu-west-2: \$\d+\.\d\d\/month always on, \$\d+\.\d\d with teardown 12h x 5d.*\ncost targets: public \+ spot \$\d+\.\d\d always on \(≤ \$50\.00: met\), .*; nat \+ spot .*\(≤ \$85\.00: met\).*\nimage size: not measured: fixed for the report tests \(the seed's headline: 24 MB\)$/,
     );
+  });
+
+  it("warns that nobody is notified when neither Gatus alerting nor alertEmail is configured", async () => {
+    const silent = await testGraphs({
+      persistent: {
+        "gatus-persistent:slackWebhookUrl": undefined,
+        "gatus-persistent:teamsWebhookUrl": undefined,
+        "gatus-persistent:pagerdutyIntegrationKey": undefined,
+        "gatus-persistent:gatusAlertEmail": undefined,
+        "gatus-persistent:alertEmail": undefined,
+      },
+    });
+    const summary = buildReport(silent).summary;
+    expect(summary).toContain("notifications: Gatus alerts → nobody; CloudWatch alarms → nobody");
+    expect(summary.filter((l) => l.startsWith("WARNING: "))).toEqual([
+      expect.stringMatching(/^WARNING: Gatus alerts reach nobody: /),
+      expect.stringMatching(/^WARNING: CloudWatch alarms notify nobody: /),
+    ]);
   });
 
   it("takes the teardown schedule as an option", () => {

@@ -4,7 +4,8 @@
  * policy results, the rollout-time budget, a monthly cost estimate and the architecture diagram.
  */
 import type { EphemeralConfig } from "../../ephemeral/config";
-import { persistentContractSchema } from "../../persistent/contract";
+import { persistentContractSchema, type PersistentContract } from "../../persistent/contract";
+import { notificationGaps, notificationsOf } from "../../persistent/notifications";
 import { permissionCoverage, type Coverage } from "../engine/coverage";
 import type { Graph } from "../engine/run-program";
 import type { LeastPrivilegeProof } from "../iam/proof";
@@ -83,7 +84,9 @@ export function buildReport(input: ReportInput): Report {
   const coverage = permissionCoverage(ephemeral);
   const policy = policyResults([persistent, ephemeral]);
   const rollout = {
-    stack: rolloutBudget(rolloutSettingsFromConfig(input.ephemeralConfig)),
+    stack: rolloutBudget(
+      rolloutSettingsFromConfig(input.ephemeralConfig, contract.history !== null),
+    ),
     awsDefaults: rolloutBudget(AWS_DEFAULT_ROLLOUT),
   };
   const footprint = footprintOf(persistent, ephemeral);
@@ -108,8 +111,9 @@ export function buildReport(input: ReportInput): Report {
           `${project} ${report.mandatory.length} mandatory / ${report.advisory.length} advisory / ${report.excepted.length} excepted`,
       )
       .join("; ")}`,
-    `rollout (worst case): new task answering /health → old task gone ${duration(rollout.stack.handover.seconds)} (AWS defaults ${duration(rollout.awsDefaults.handover.seconds)}); ` +
+    `rollout (worst case): ${rollout.stack.settings.stopFirst ? "OUTAGE on every deploy (storage sqlite stops the old task first), old task draining → new task healthy" : "new task answering /health → old task gone"} ${duration(rollout.stack.handover.seconds)} (AWS defaults, start first: ${duration(rollout.awsDefaults.handover.seconds)}); ` +
       `pulumi up → steady state ${duration(rollout.stack.upToSteadyState.seconds)} (${duration(rollout.awsDefaults.upToSteadyState.seconds)})`,
+    ...notificationLines(contract),
     costSummary(cost),
     targetsSummary(targets),
     imageSizeLine(input.imageSize),
@@ -187,6 +191,16 @@ export function buildReport(input: ReportInput): Report {
     targets,
     readmeCost,
   };
+}
+
+/** Who hears about trouble, then a WARNING for each part that would notify nobody. */
+function notificationLines(contract: PersistentContract): string[] {
+  const notifications = notificationsOf(contract);
+  const gaps = notificationGaps(notifications);
+  const reached =
+    `notifications: Gatus alerts → ${notifications.gatusProviders.join(", ") || "nobody"}; ` +
+    `CloudWatch alarms → ${notifications.alarmTopic ? "the alarm topic (alertEmail)" : "nobody"}`;
+  return [reached, ...gaps.map((gap) => `WARNING: ${gap}`)];
 }
 
 function costSummary(cost: CostEstimate): string {

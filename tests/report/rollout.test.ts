@@ -35,6 +35,7 @@ describe("rollout-time budget from the ephemeral configuration", () => {
       healthCheckGracePeriodSeconds: 10,
       deregistrationDelaySeconds: 15,
       stopTimeoutSeconds: 10,
+      stopFirst: false,
     });
     expect(term(example, "checks")).toBe(5 * 2 + 4);
     expect(term(example, "graceExcess")).toBe(0);
@@ -42,6 +43,30 @@ describe("rollout-time budget from the ephemeral configuration", () => {
     expect(example.upToSteadyState.seconds).toBe(
       pulumiOverheadSeconds + taskStartSeconds + example.handover.seconds + steadyStatePollSeconds,
     );
+  });
+
+  it("storage sqlite stops the old task first: the handover becomes an outage that includes the task start", () => {
+    const config = ephemeralConfigOf(testConfig("ephemeral"), {
+      stack: TEST_STACK,
+      organization: TEST_ORGANIZATION,
+    });
+    const sqlite = rolloutBudget(rolloutSettingsFromConfig(config, true));
+    expect(sqlite.settings.stopFirst).toBe(true);
+    expect(sqlite.handover.terms.map((t) => t.id)).toEqual([
+      "ecsPoll",
+      "deregistration",
+      "stopTimeout",
+      "taskStart",
+      "checks",
+      "graceExcess",
+    ]);
+    expect(sqlite.handover.seconds).toBe(example.handover.seconds + taskStartSeconds);
+    // The same work in another order: the deploy is no slower, but nobody is served meanwhile.
+    expect(sqlite.upToSteadyState.seconds).toBe(example.upToSteadyState.seconds);
+    const text = rolloutSection(sqlite, rolloutBudget(AWS_DEFAULT_ROLLOUT));
+    expect(text).toContain("an outage on every deploy");
+    expect(text).toContain("minimumHealthyPercent 0, maximumPercent 100");
+    expect(rolloutSection(example, rolloutBudget(AWS_DEFAULT_ROLLOUT))).not.toContain("outage");
   });
 
   it("AWS defaults: 30 × 5 + 5 s of checks and 300 s of draining", () => {

@@ -11,6 +11,12 @@
  *     graceExcess = max(0, grace − checks)   (ECS ignores *unhealthy* results during the grace
  *                   period; counted only where it outlasts the checks, to stay a worst case)
  *   up to steady  = pulumiOverhead + taskStart + handover + steadyStatePoll
+ *
+ * With the SQLite history (minimumHealthyPercent 0 / maximumPercent 100) the old task stops
+ * first, and nobody answers until the new one is healthy:
+ *
+ *   outage = ecsPoll + deregistration + stopTimeout + taskStart + checks + graceExcess
+ *   up to steady  = pulumiOverhead + outage + steadyStatePoll
  */
 import {
   SPOT_RECLAIM_WARNING_SECONDS,
@@ -18,7 +24,7 @@ import {
   type EphemeralConfig,
 } from "../../ephemeral/config";
 import { HEALTHY_THRESHOLD, healthCheckTimeout } from "../../ephemeral/load-balancer";
-import { containerDefinition } from "../../ephemeral/service";
+import { containerDefinition, deploymentPercents } from "../../ephemeral/service";
 import type { Graph } from "../engine/run-program";
 import { asArray, jsonInput, numeric, ofType, pick } from "./graph-query";
 import { duration, table } from "./markdown";
@@ -31,6 +37,8 @@ export interface RolloutSettings {
   deregistrationDelaySeconds: number;
   /** Seconds ECS waits after SIGTERM before SIGKILL. */
   stopTimeoutSeconds: number;
+  /** The old task stops before the new one starts (storage sqlite): each deploy is an outage. */
+  stopFirst: boolean;
 }
 
 /**
@@ -44,6 +52,7 @@ export const AWS_DEFAULT_ROLLOUT: RolloutSettings = {
   healthCheckGracePeriodSeconds: 0,
   deregistrationDelaySeconds: 300,
   stopTimeoutSeconds: 30,
+  stopFirst: false,
 };
 
 /**
@@ -63,11 +72,17 @@ export const ROLLOUT_CONSTANTS = {
 
 export type RolloutConstants = { [K in keyof typeof ROLLOUT_CONSTANTS]: number };
 
-/** The settings the ephemeral program deploys for a configuration. */
-export function rolloutSettingsFromConfig(config: EphemeralConfig): RolloutSettings {
+/**
+ * The settings the ephemeral program deploys for a configuration; `history` is whether the
+ * persistent stack keeps Gatus's history on EFS (its contract's `history`).
+ */
+export function rolloutSettingsFromConfig(
+  config: EphemeralConfig,
+  history = false,
+): RolloutSettings {
   const container = containerDefinition({
     containerPort: config.containerPort,
-    hostname: "",
+    runtime: { environment: [], secrets: [], history: undefined },
     region: config.region,
     image: "",
     logGroup: "",
@@ -79,8 +94,15 @@ export function rolloutSettingsFromConfig(config: EphemeralConfig): RolloutSetti
     healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
     deregistrationDelaySeconds: config.deregistrationDelaySeconds,
     stopTimeoutSeconds: container.stopTimeout,
+    stopFirst: stopsFirst(deploymentPercents({ history: history ? HISTORY : undefined })),
   };
 }
+
+// Only whether there is a history matters to the rollout, not which file system.
+const HISTORY = { fileSystemId: "fs-0", accessPointId: "fsap-0" };
+
+const stopsFirst = (percents: { deploymentMaximumPercent?: unknown }) =>
+  percents.deploymentMaximumPercent === 100;
 
 /**
  * The settings a recorded ephemeral graph deploys, read from its target group, service and task
@@ -114,6 +136,7 @@ export function rolloutSettingsFromGraph(ephemeral: Graph): RolloutSettings {
       pick(containers[0], "stopTimeout"),
       AWS_DEFAULT_ROLLOUT.stopTimeoutSeconds,
     ),
+    stopFirst: stopsFirst(service),
   };
 }
 
@@ -135,7 +158,10 @@ export interface RolloutTerm {
 
 export interface RolloutBudget {
   settings: RolloutSettings;
-  /** (a) New task answering /health → old task gone (two tasks run meanwhile). */
+  /**
+   * (a) Start first: new task answering /health → old task gone (two tasks run meanwhile).
+   * Stop first: old task draining → new task healthy (nobody answers: an outage).
+   */
   handover: { terms: RolloutTerm[]; seconds: number };
   /** (b) `pulumi up` starts → service at steady state, excluding the image build. */
   upToSteadyState: { terms: RolloutTerm[]; seconds: number };
@@ -181,7 +207,20 @@ export function rolloutBudget(
       seconds: s.stopTimeoutSeconds,
     },
   ];
-  const handoverSeconds = total(handover);
+  const taskStart: RolloutTerm = {
+    id: "taskStart",
+    label: "new task starts (capacity, ENI, image pull)",
+    formula: "constant (estimate)",
+    seconds: constants.taskStartSeconds,
+  };
+  const [checksTerm, graceTerm, ...stopping] = handover as [
+    RolloutTerm,
+    RolloutTerm,
+    ...RolloutTerm[],
+  ];
+  // Stop first: the old task drains and stops, then the new one starts and gets healthy.
+  const order = s.stopFirst ? [...stopping, taskStart, checksTerm, graceTerm] : handover;
+  const handoverSeconds = total(order);
   const upToSteadyState: RolloutTerm[] = [
     {
       id: "pulumiOverhead",
@@ -189,13 +228,8 @@ export function rolloutBudget(
       formula: "constant (estimate)",
       seconds: constants.pulumiOverheadSeconds,
     },
-    {
-      id: "taskStart",
-      label: "new task starts (capacity, ENI, image pull)",
-      formula: "constant (estimate)",
-      seconds: constants.taskStartSeconds,
-    },
-    ...handover,
+    ...(s.stopFirst ? [] : [taskStart]),
+    ...order,
     {
       id: "steadyStatePoll",
       label: "Pulumi sees steady state",
@@ -205,7 +239,7 @@ export function rolloutBudget(
   ];
   return {
     settings,
-    handover: { terms: handover, seconds: handoverSeconds },
+    handover: { terms: order, seconds: handoverSeconds },
     upToSteadyState: { terms: upToSteadyState, seconds: total(upToSteadyState) },
   };
 }
@@ -308,11 +342,16 @@ export function rolloutSection(
       `timeout ${s.healthCheckTimeoutSeconds} s, grace period ${s.healthCheckGracePeriodSeconds} s, ` +
       `deregistration delay ${s.deregistrationDelaySeconds} s, stopTimeout ${s.stopTimeoutSeconds} s. ` +
       "AWS defaults: interval 30 s, threshold 5, timeout 5 s, no grace period, deregistration 300 s, stopTimeout 30 s. " +
-      "Worst case, rolling deploy (start the new task first, then stop the old one). The constants are " +
+      `Worst case, rolling deploy (${s.stopFirst ? "stop the old task first, then start the new one" : "start the new task first, then stop the old one"}). The constants are ` +
       "estimates (`ROLLOUT_CONSTANTS` in `tests/report/rollout.ts`), not measurements.",
     "",
-    "**(a) New task answering `/health` → old task gone.** Two Gatus tasks run meanwhile (with " +
-      "in-memory storage: two dashboards, duplicate alerts).",
+    s.stopFirst
+      ? "**(a) Old task draining → new task healthy: an outage on every deploy.** Storage sqlite: " +
+        "two tasks must never write one SQLite file, so ECS stops the old task first " +
+        "(minimumHealthyPercent 0, maximumPercent 100) and nobody answers meanwhile. The AWS-defaults " +
+        "column is the start-first rollout."
+      : "**(a) New task answering `/health` → old task gone.** Two Gatus tasks run meanwhile (with " +
+        "in-memory storage: two dashboards, duplicate alerts).",
     "",
     table(header, [
       ...rows((b) => b.handover.terms),

@@ -4,6 +4,7 @@ import { AUDIT_CALLS, LOG_BUCKET_CALLS } from "./audit";
 import { EC2_CALLS, EC2_INVOKE_CALLS } from "./ec2";
 import { ECR_CALLS, ecrInvokeCalls } from "./ecr";
 import { ECS_CALLS } from "./ecs";
+import { EFS_CALLS } from "./efs";
 import { ELB_CALLS } from "./elb";
 import { MONITORING_CALLS } from "./monitoring";
 import { PERSISTENT_CALLS as PERSISTENT_READS, persistentInvokeCalls } from "./persistent";
@@ -16,6 +17,7 @@ export const EPHEMERAL_CALLS: readonly CallTable[] = [
   ...ELB_CALLS,
   ...WAFV2_CALLS,
   ...ECS_CALLS,
+  ...EFS_CALLS,
   ...MONITORING_CALLS,
   ...ECR_CALLS,
   ...AUDIT_CALLS,

@@ -128,6 +128,48 @@ export const PERSISTENT_CALLS: readonly CallTable[] = [
     sources: sources("sns/topic_subscription.go", "sns/aws_sns_topic_subscription.json"),
     calls: reads("sns:GetSubscriptionAttributes"),
   },
+  // ---- Gatus alerting and history (only when configured) ----
+  {
+    // The read decrypts (GetParameter WithDecryption, parameter.go resourceParameterRead): a
+    // refresh needs kms:Decrypt on the data key, which the preview role must not hold (pull
+    // requests assume it). That decrypt is a probe the role is refused (probes.ts), not a read.
+    type: "aws:ssm/parameter:Parameter",
+    sources: sources("ssm/parameter.go", "ssm/aws_ssm_parameter.json"),
+    calls: (r) => [
+      on("read", "ssm:GetParameter", r),
+      anywhere("read", "ssm:DescribeParameters"),
+      on("read", "ssm:ListTagsForResource", r),
+    ],
+  },
+  {
+    type: "aws:efs/fileSystem:FileSystem",
+    sources: sources("efs/file_system.go", "efs/aws_efs_file_system.json"),
+    calls: reads(
+      "elasticfilesystem:DescribeFileSystems",
+      "elasticfilesystem:DescribeLifecycleConfiguration",
+      "elasticfilesystem:ListTagsForResource",
+    ),
+  },
+  {
+    type: "aws:efs/backupPolicy:BackupPolicy",
+    sources: sources("efs/backup_policy.go", "efs/aws_efs_backup_policy.json"),
+    calls: reads("elasticfilesystem:DescribeBackupPolicy"),
+  },
+  {
+    type: "aws:efs/fileSystemPolicy:FileSystemPolicy",
+    sources: sources("efs/file_system_policy.go", "efs/aws_efs_file_system_policy.json"),
+    calls: reads("elasticfilesystem:DescribeFileSystemPolicy"),
+  },
+  {
+    type: "aws:efs/accessPoint:AccessPoint",
+    sources: sources("efs/access_point.go", "efs/aws_efs_access_point.json"),
+    calls: reads("elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:ListTagsForResource"),
+  },
+  {
+    type: "aws:sesv2/emailIdentity:EmailIdentity",
+    sources: sources("sesv2/email_identity.go", "sesv2/aws_sesv2_email_identity.json"),
+    calls: reads("ses:GetEmailIdentity", "ses:ListTagsForResource"),
+  },
 ];
 
 /** The persistent program's data sources (the adoption checks read the adopted resources). */

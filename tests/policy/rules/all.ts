@@ -8,6 +8,7 @@ import { acmRules } from "./acm";
 import { ec2Rules } from "./ec2";
 import { ecrRules } from "./ecr";
 import { ecsRules } from "./ecs";
+import { efsRules } from "./efs";
 import { elbRules } from "./elb";
 import { iamRules } from "./iam";
 import { logsRules } from "./logs";
@@ -17,6 +18,7 @@ import { trailRules } from "./trails";
 export const rules: readonly Rule[] = [
   ...ecrRules,
   ...ecsRules,
+  ...efsRules,
   ...elbRules,
   ...ec2Rules,
   ...iamRules,

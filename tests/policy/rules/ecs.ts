@@ -130,7 +130,10 @@ const EXACT_SECRET_NAMES = new Set([
   "AWS_SESSION_TOKEN",
   "ECS_ENGINE_AUTH_DATA",
 ]);
-const SECRET_NAME_PATTERN = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
+// Webhook URLs and integration keys are credentials too: whoever holds one can post as the
+// alerting integration (Slack, Teams Workflows, PagerDuty Events API).
+const SECRET_NAME_PATTERN =
+  /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|WEBHOOK|INTEGRATION_?KEY/i;
 
 /** Whether an environment variable name looks like it carries a secret. */
 export function looksSecret(name: string): boolean {
