@@ -26,7 +26,7 @@ export const parameterName = (resourcePrefix: string, secret: AlertingSecret) =>
 
 /**
  * Gatus's alerting credentials in AWS: one SSM SecureString per configured provider, encrypted
- * with the data key, and the one policy that lets the task execution role read exactly those
+ * with the project's key, and the one policy that lets the task execution role read exactly those
  * parameters (ECS passes them to the container through the task definition's `secrets`, never
  * as plain environment). Standard parameters cost nothing; Secrets Manager would cost $0.40 a
  * secret a month and offer rotation nobody can use for a webhook URL.

@@ -56,7 +56,7 @@ export const persistentContractSchema = z.object({
   }),
 
   // ---- v2: Gatus alerting and history (issue #12, parts 3 and 4) ----
-  /** The customer-managed key of the alerting secrets and the history; null with neither. */
+  /** The key of the alerting secrets and the history (the project's one key); null with neither. */
   dataKeyArn: arnOf("kms").nullable(),
   /**
    * The configured providers' credentials: container variable → SSM SecureString ARN. Where

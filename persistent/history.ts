@@ -17,7 +17,7 @@ export const HISTORY_ROOT = "/gatus";
 
 /**
  * Gatus's SQLite history on EFS, owned here so it outlives every deploy and teardown of the
- * ephemeral stack (which mounts it through its own mount targets). Encrypted with the data key,
+ * ephemeral stack (which mounts it through its own mount targets). Encrypted with the project's key,
  * backed up daily by AWS Backup, protected. Gatus sees only the access point: a directory
  * owned by, and always entered as, the image's numeric user. Clients need TLS and the task
  * role, and may mount only through that access point (file system policy and role policy).

@@ -173,7 +173,7 @@ describe("architecture diagram", () => {
     );
     expect(edge(model, "e_mount_targets", "p_history")).toBeDefined();
     expect(model.nodes.find((n) => n.id === "p_history")?.label).toContain(
-      "encrypted, data key, access point as 65532:65532",
+      "encrypted, project key, access point as 65532:65532",
     );
     const bare = diagramModel(noAlerts.persistent, noAlerts.ephemeral);
     for (const id of ["p_alerting_secrets", "p_ses", "p_history", "e_mount_targets"])

@@ -209,7 +209,7 @@ function persistentLayer(b: Builder, graph: Graph): void {
   if (parameters.length > 0)
     b.node(
       SECRETS,
-      `SSM SecureString ×${parameters.length}<br/>alerting secrets, data key`,
+      `SSM SecureString ×${parameters.length}<br/>alerting secrets, project key`,
       "persistent",
       "cylinder",
     );
@@ -222,7 +222,7 @@ function persistentLayer(b: Builder, graph: Graph): void {
       : "";
     b.node(
       HISTORY,
-      `EFS Gatus history (SQLite)<br/>${fileSystem.inputs.encrypted === true ? "encrypted, data key" : "UNENCRYPTED"}${user}`,
+      `EFS Gatus history (SQLite)<br/>${fileSystem.inputs.encrypted === true ? "encrypted, project key" : "UNENCRYPTED"}${user}`,
       "persistent",
       "cylinder",
     );
