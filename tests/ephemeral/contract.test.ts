@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VALID_CONTRACT } from "../helpers/contract-fixture";
+import { VALID_CONTRACT, V1_CONTRACT } from "../helpers/contract-fixture";
 import { ofType } from "../helpers/graph";
 import { runEphemeral } from "./run";
 
@@ -33,18 +33,8 @@ describe("reading the persistent stack from ephemeral", () => {
   });
 
   it("a v1 persistent stack (deployed before alerting and history) says to upgrade persistent", async () => {
-    const {
-      logGroupName: _g,
-      logBucketName: _b,
-      logBucketArn: _a,
-      dataKeyArn: _k,
-      alertingSecretArns: _s,
-      alertingEmail: _e,
-      history: _h,
-      ...v1
-    } = VALID_CONTRACT;
     await expect(
-      runEphemeral({}, { stacks: { "acme/gatus-persistent/dev": { ...v1, contractVersion: 1 } } }),
+      runEphemeral({}, { stacks: { "acme/gatus-persistent/dev": V1_CONTRACT } }),
     ).rejects.toThrow(
       /publishes contract v1, but this ephemeral program reads v2\. Upgrade persistent: run `pulumi up` in persistent\/ from this commit \(it lacks v2: the container log group, the audit-trail log bucket, Gatus's alerting secrets, alert e-mail and history file system\)\.$/,
     );

@@ -42,3 +42,22 @@ export const FULL_CONTRACT: PersistentContract = {
   alertingEmail: { from: "gatus@status.example.com", to: ["oncall@example.com"] },
   history: { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" },
 };
+
+/** The keys contract v2 added: a v1 persistent stack publishes none of them. */
+const V2_KEYS = [
+  "logGroupName",
+  "logBucketName",
+  "logBucketArn",
+  "dataKeyArn",
+  "alertingSecretArns",
+  "alertingEmail",
+  "history",
+] as const satisfies readonly (keyof PersistentContract)[];
+
+/** What a persistent stack deployed before v2 publishes. */
+export const V1_CONTRACT: Record<string, unknown> = {
+  ...Object.fromEntries(
+    Object.entries(VALID_CONTRACT).filter(([key]) => !(V2_KEYS as readonly string[]).includes(key)),
+  ),
+  contractVersion: 1,
+};

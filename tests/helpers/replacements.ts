@@ -64,3 +64,17 @@ export function replacements(before: Graph, after: Graph, types: NamedTypes) {
   }
   return { replaced, colliding };
 }
+
+/** For each setting whose variant replaces named resources, their labels (sorted). */
+export function replacedBySetting<S extends string>(
+  base: Graph,
+  variants: ReadonlyMap<S, Graph>,
+  types: NamedTypes,
+): Partial<Record<S, string[]>> {
+  return Object.fromEntries(
+    [...variants].flatMap(([setting, graph]) => {
+      const replaced = replacements(base, graph, types).replaced.map(label).sort();
+      return replaced.length > 0 ? [[setting, replaced]] : [];
+    }),
+  ) as Partial<Record<S, string[]>>;
+}

@@ -8,7 +8,7 @@ import {
   validateOwnOutputs,
   type OutputSource,
 } from "../../persistent/contract";
-import { FULL_CONTRACT, VALID_CONTRACT } from "../helpers/contract-fixture";
+import { FULL_CONTRACT, VALID_CONTRACT, V1_CONTRACT } from "../helpers/contract-fixture";
 
 const STACK = "acme/gatus-persistent/dev";
 
@@ -63,17 +63,7 @@ describe("contract reader (ephemeral side)", () => {
   });
 
   it("a v1 persistent stack (before alerting and history) says to upgrade persistent, and what it lacks", async () => {
-    const {
-      logGroupName: _g,
-      logBucketName: _b,
-      logBucketArn: _a,
-      dataKeyArn: _k,
-      alertingSecretArns: _s,
-      alertingEmail: _e,
-      history: _h,
-      ...v1
-    } = VALID_CONTRACT;
-    const reader = readPersistentContract(STACK, source({ ...v1, contractVersion: 1 }));
+    const reader = readPersistentContract(STACK, source(V1_CONTRACT));
     await expect(reader).rejects.toThrow(
       `Persistent stack "${STACK}" publishes contract v1, but this ephemeral program reads v2. ` +
         "Upgrade persistent: run `pulumi up` in persistent/ from this commit (it lacks v2: the container log group, the audit-trail log bucket, Gatus's alerting secrets, alert e-mail and history file system).",
