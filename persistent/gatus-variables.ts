@@ -1,8 +1,8 @@
 /**
- * The environment variables image/config.yaml reads, in one table for the places that must
- * agree on them: the persistent stack stores the alerting secrets and publishes where they are,
- * the ephemeral task definition sets every variable, and the tests check the config against
- * this list and run the real Gatus with it. Gatus expands them with os.ExpandEnv, so an unset
+ * The environment variables image/config.yaml and image/security.yaml read (and Gatus's own
+ * GATUS_CONFIG_PATH), in one table for the places that must agree on them: the persistent
+ * stack stores the secrets and publishes where they are, the ephemeral task definition sets
+ * every variable, and the tests check the files against this list and run the real Gatus with it. Gatus expands them with os.ExpandEnv, so an unset
  * variable is "" (config/config.go, parseAndValidateConfigBytes).
  */
 
@@ -161,7 +161,7 @@ export const CONFIG_PATH_VARIABLE = "GATUS_CONFIG_PATH";
 export const IMAGE_CONFIG_DIR = "/config";
 export const IMAGE_CONFIG_FILE = `${IMAGE_CONFIG_DIR}/config.yaml`;
 
-/** How the task definition passes each variable image/config.yaml may read. */
+/** How the task definition passes each variable Gatus may read. */
 export const GATUS_VARIABLES: Readonly<Record<string, "environment" | "secrets">> = {
   [HOSTNAME_VARIABLE]: "environment",
   [CONFIG_PATH_VARIABLE]: "environment",
