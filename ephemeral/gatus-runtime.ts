@@ -1,9 +1,13 @@
 // What the Gatus container is given at run time, derived from the persistent contract: the
 // variables image/config.yaml reads (persistent/gatus-variables.ts says how each is passed),
-// the alerting secrets as ECS `secrets`, and with storage sqlite the history volume.
+// the alerting secrets (and the dashboard's login) as ECS `secrets`, and with storage sqlite
+// the history volume.
 import type { PersistentContract } from "../persistent/contract";
 import {
+  CONFIG_PATH_VARIABLE,
+  DASHBOARD_SECRETS,
   EMAIL_VARIABLES,
+  IMAGE_CONFIG_DIR,
   GATUS_VARIABLES,
   HOSTNAME_VARIABLE,
   STORAGE_VARIABLES,
@@ -34,6 +38,11 @@ export function gatusRuntime(contract: RuntimeContract): GatusRuntime {
   const history = contract.history ?? undefined;
   const environment = [
     { name: HOSTNAME_VARIABLE, value: contract.hostname },
+    // The image's directory adds security.yaml to config.yaml; without a login the image's
+    // default (config.yaml alone) stands, since Gatus refuses a security block left empty.
+    ...(isDashboardProtected(contract)
+      ? [{ name: CONFIG_PATH_VARIABLE, value: IMAGE_CONFIG_DIR }]
+      : []),
     { name: STORAGE_VARIABLES.type, value: history ? "sqlite" : "memory" },
     ...(history ? [{ name: STORAGE_VARIABLES.path, value: HISTORY_DATABASE }] : []),
     ...(contract.alertingEmail
@@ -50,6 +59,19 @@ export function gatusRuntime(contract: RuntimeContract): GatusRuntime {
   for (const { name } of environment) expectPassedAs(name, "environment");
   for (const { name } of secrets) expectPassedAs(name, "secrets");
   return { environment, secrets, history };
+}
+
+/** Whether the contract carries the dashboard's whole login; half of one is a bug upstream. */
+export function isDashboardProtected(
+  contract: Pick<RuntimeContract, "alertingSecretArns">,
+): boolean {
+  const present = DASHBOARD_SECRETS.filter((s) => contract.alertingSecretArns[s.variable]);
+  if (present.length > 0 && present.length < DASHBOARD_SECRETS.length) {
+    throw new Error(
+      `the persistent stack publishes ${present.map((s) => s.variable).join(", ")} without the rest of the dashboard login (${DASHBOARD_SECRETS.map((s) => s.configKey).join(" and ")} go together): run pulumi up in persistent/ with both or neither`,
+    );
+  }
+  return present.length === DASHBOARD_SECRETS.length;
 }
 
 /** A variable passed the other way (a secret as plain environment) is a bug, not a choice. */

@@ -49,7 +49,7 @@ export class AlertingSecrets extends pulumi.ComponentResource {
         secret.parameter,
         {
           name: parameterName(args.resourcePrefix, secret),
-          description: `Gatus ${secret.provider} alerting credential, passed to the task as ${secret.variable}`,
+          description: `Gatus ${secret.provider} ${secret.kind} credential, passed to the task as ${secret.variable}`,
           type: "SecureString",
           tier: "Standard",
           keyId: args.keyArn,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALERTING_SECRETS, type AlertingSecret } from "./gatus-variables";
+import { type AlertingSecret, GATUS_SECRETS } from "./gatus-variables";
 import { isConfigSecret } from "./lib/config-secrets";
 import { resourcePrefixProblem } from "./lib/resource-prefix";
 import {
@@ -26,12 +26,12 @@ export const STORAGE_MODES = ["memory", "sqlite"] as const;
 export type StorageMode = (typeof STORAGE_MODES)[number];
 
 /** The persistent keys that hold credentials: encrypted in the stack's config, never echoed. */
-export const PERSISTENT_SECRET_KEYS: readonly AlertingSecret["configKey"][] = ALERTING_SECRETS.map(
+export const PERSISTENT_SECRET_KEYS: readonly AlertingSecret["configKey"][] = GATUS_SECRETS.map(
   (s) => s.configKey,
 );
 
 const alertingSecret = (configKey: AlertingSecret["configKey"]) => {
-  const secret = ALERTING_SECRETS.find((s) => s.configKey === configKey);
+  const secret = GATUS_SECRETS.find((s) => s.configKey === configKey);
   if (!secret) throw new Error(`no alerting secret ${configKey}`);
   return checkedString(secret.problemOf).optional();
 };
@@ -137,6 +137,10 @@ const schemaFor = (stack: string) =>
       teamsWebhookUrl: alertingSecret("teamsWebhookUrl"),
       /** PagerDuty Events API v2 integration key Gatus alerts to; a secret. */
       pagerdutyIntegrationKey: alertingSecret("pagerdutyIntegrationKey"),
+      /** Dashboard basic-auth user (Gatus `security.basic`); a secret, with the next key or not at all. */
+      dashboardUsername: alertingSecret("dashboardUsername"),
+      /** base64 of the bcrypt hash of its password, computed by the user (hashing here would salt anew every run). */
+      dashboardPasswordBcryptBase64: alertingSecret("dashboardPasswordBcryptBase64"),
       /** Recipients of Gatus's alert e-mails (SES, sent from gatus@<hostname>), comma-separated. */
       gatusAlertEmail: emailList.optional(),
       /** memory: history lost on every deploy; sqlite: on an EFS file system that outlives them. */
@@ -191,6 +195,18 @@ const schemaFor = (stack: string) =>
             "only means something with pulumiOrganization set (the organization is the audience)",
         });
       }
+      if ((c.dashboardUsername === undefined) !== (c.dashboardPasswordBcryptBase64 === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [
+            c.dashboardUsername === undefined
+              ? "dashboardUsername"
+              : "dashboardPasswordBcryptBase64",
+          ],
+          message:
+            "dashboardUsername and dashboardPasswordBcryptBase64 go together (both protect the dashboard, neither leaves it public)",
+        });
+      }
       if (c.deployEnvironment === c.teardownEnvironment) {
         ctx.addIssue({
           code: "custom",
@@ -229,6 +245,10 @@ const fixes = {
     "pulumi config set --secret teamsWebhookUrl <the Workflows webhook URL> (or pulumi config rm teamsWebhookUrl)",
   pagerdutyIntegrationKey:
     "pulumi config set --secret pagerdutyIntegrationKey <32-character key> (or pulumi config rm pagerdutyIntegrationKey)",
+  dashboardUsername:
+    "pulumi config set --secret dashboardUsername ops (or pulumi config rm dashboardUsername)",
+  dashboardPasswordBcryptBase64:
+    "pulumi config set --secret dashboardPasswordBcryptBase64 <base64 of the password's bcrypt hash> (README, Customize Gatus, shows the command; or pulumi config rm dashboardPasswordBcryptBase64)",
   gatusAlertEmail:
     "pulumi config set gatusAlertEmail oncall@example.com,sre@example.com (or pulumi config rm gatusAlertEmail)",
   storage: "pulumi config set storage sqlite (or memory)",

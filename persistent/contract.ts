@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ALERTING_SECRETS } from "./gatus-variables";
+import { GATUS_SECRETS } from "./gatus-variables";
 import { reasonOf } from "./lib/stack-config";
 
 /**
@@ -59,11 +59,13 @@ export const persistentContractSchema = z.object({
   /** The key of the alerting secrets and the history (the project's one key); null with neither. */
   dataKeyArn: arnOf("kms").nullable(),
   /**
-   * The configured providers' credentials: container variable → SSM SecureString ARN. Where
-   * the secrets are, never what they are: the task definition passes them as ECS `secrets`.
+   * The configured providers' credentials, and the dashboard's login when it is protected:
+   * container variable → SSM SecureString ARN. Where the secrets are, never what they are: the
+   * task definition passes them as ECS `secrets`. (New variables, same shape: no version bump;
+   * an older ephemeral reader names the variable it does not know.)
    */
   alertingSecretArns: z.partialRecord(
-    z.enum(ALERTING_SECRETS.map((s) => s.variable) as [string, ...string[]]),
+    z.enum(GATUS_SECRETS.map((s) => s.variable) as [string, ...string[]]),
     arnOf("ssm"),
   ),
   /** Gatus's SES e-mail alerts (addresses, no credential); null when not configured. */

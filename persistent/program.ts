@@ -14,7 +14,7 @@ import {
   type PersistentContract,
 } from "./contract";
 import { Dns, verifyAdoptedZone } from "./dns";
-import { ALERTING_SECRETS } from "./gatus-variables";
+import { GATUS_SECRETS } from "./gatus-variables";
 import { History } from "./history";
 import { Identity, verifyAdoptedOidcProvider } from "./identity";
 import { readImageUser } from "./image-user";
@@ -61,7 +61,7 @@ interface GatusContext {
 /** Whether alerting secrets or the history are configured: both are encrypted with the project's key. */
 function usesProjectKeyForGatusData(config: PersistentConfig): boolean {
   return (
-    ALERTING_SECRETS.some((secret) => config[secret.configKey] !== undefined) ||
+    GATUS_SECRETS.some((secret) => config[secret.configKey] !== undefined) ||
     config.storage === "sqlite"
   );
 }
@@ -72,7 +72,8 @@ function usesProjectKeyForGatusData(config: PersistentConfig): boolean {
  */
 function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
   const { access, opts } = ctx;
-  const secrets = ALERTING_SECRETS.flatMap((secret) => {
+  // The dashboard's login travels the alerting secrets' path: SSM, execution role, ECS `secrets`.
+  const secrets = GATUS_SECRETS.flatMap((secret) => {
     const value = config[secret.configKey];
     return value === undefined ? [] : [{ secret, value: pulumi.secret(value) }];
   });

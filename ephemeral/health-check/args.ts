@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { awsRegionProblem } from "../../persistent/lib/aws-region";
 import { GATUS_CONFIG_FILE, ownGroupOf, readGatusConfig } from "../gatus-config";
 import { readTokens } from "./argv-tokens";
+import { type BasicCredentials, readBasicCredentials } from "./basic-auth";
 import type { Expectations } from "./endpoint-results";
 import { DEADLINE, OPTIONS, type OptionName, type OptionSpec, REQUEST_TIMEOUT } from "./options";
 
@@ -19,6 +20,8 @@ export interface CliOptions {
   /** Which endpoints must succeed, from the Gatus config and --group / --require-upstreams. */
   expect: Expectations;
   summaryFile?: string;
+  /** The dashboard's login, from the environment; sent only to the statuses API at `url`. */
+  credentials?: BasicCredentials;
 }
 
 export type ParsedArgs =
@@ -86,6 +89,7 @@ export function parseCliArgs(
     problems,
   );
   const summaryFile = str("summary-file") ?? nonEmpty(env.GITHUB_STEP_SUMMARY);
+  const credentials = readBasicCredentials(env, problems);
 
   if (problems.length > 0) {
     const sentences = problems.map((p) => (/[.?!]$/.test(p) ? p : `${p}.`));
@@ -103,6 +107,7 @@ export function parseCliArgs(
       requestTimeoutSeconds,
       expect,
       ...(summaryFile === undefined ? {} : { summaryFile }),
+      ...(credentials === undefined ? {} : { credentials }),
     },
   };
 }

@@ -2,6 +2,7 @@
 // Exit codes: EXIT below (--help lists them with their meanings).
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { type Env, parseCliArgs, type ReadText } from "./args";
+import { CREDENTIAL_VARIABLES } from "./basic-auth";
 import { type Clock, formatSeconds } from "./clock";
 import { endpointId } from "./endpoint-results";
 import { renderHelp } from "./help";
@@ -27,6 +28,14 @@ const ENVIRONMENT = [
   {
     name: "GITHUB_ACTIONS",
     use: '"true": the failure line is also an error annotation on the run page.',
+  },
+  {
+    name: CREDENTIAL_VARIABLES.username,
+    use: "The dashboard's basic-auth user, when Gatus security protects it (with the next one).",
+  },
+  {
+    name: CREDENTIAL_VARIABLES.password,
+    use: "Its password (not the hash); sent only to the statuses API at --url, never on a redirect.",
   },
   {
     name: "(AWS credentials)",
@@ -82,6 +91,7 @@ export async function main(argv: readonly string[], env: Env, deps: CliDeps): Pr
       deadlineMs: options.deadlineSeconds * 1000,
       requestTimeoutMs: options.requestTimeoutSeconds * 1000,
       expect: options.expect,
+      credentials: options.credentials,
       clock: deps.clock,
       backoff: deps.backoff,
       ecsPollMs: deps.ecsPollMs,

@@ -1,5 +1,6 @@
 // Probes Gatus over HTTP the way a user reaches it (through the ALB, WAF and DNS):
 // first the liveness endpoint, then proof that this deployment's own monitors succeed.
+import { type BasicCredentials, basicAuthorization, unauthorizedReason } from "./basic-auth";
 import type { Deadline } from "./clock";
 import { type EndpointReport, type Expectations, judgeEndpoints } from "./endpoint-results";
 import {
@@ -49,6 +50,8 @@ export function waitForGatusUp(args: HttpProbeArgs): Promise<PollResult> {
 
 export interface GatusResultsArgs extends HttpProbeArgs {
   expect: Expectations;
+  /** Sent as basic auth to the statuses URL only (/health is public in Gatus). */
+  credentials?: BasicCredentials;
 }
 
 export interface GatusResults extends PollResult {
@@ -63,19 +66,26 @@ export interface GatusResults extends PollResult {
  */
 export async function checkGatusResults(args: GatusResultsArgs): Promise<GatusResults> {
   const url = joinUrl(args.baseUrl, STATUSES_PATH) + NEWEST_RESULT_ONLY;
+  const authorization =
+    args.credentials === undefined ? undefined : basicAuthorization(args.credentials);
   let endpoints: EndpointReport[] = [];
   const result = await pollUntil({
     deadline: args.deadline,
     backoff: args.backoff ?? DEFAULT_BACKOFF,
     waitingFor: `${url} to report success for every "${args.expect.ownGroup}" endpoint${args.expect.requireUpstreams ? " and every upstream" : ""}`,
     attempt: async (budgetMs) => {
-      const answer = await getJson(url, Math.min(args.requestTimeoutMs, budgetMs), args.fetch);
+      const answer = await getJson(
+        url,
+        Math.min(args.requestTimeoutMs, budgetMs),
+        args.fetch,
+        authorization,
+      );
       if (answer.kind === "json" && answer.status === 200) {
         const judged = judgeEndpoints(answer.body, args.expect);
         endpoints = judged.endpoints;
         return judged.outcome;
       }
-      return statusesProblem(answer);
+      return statusesProblem(answer, authorization !== undefined);
     },
   });
   return { ...result, endpoints };
@@ -99,15 +109,13 @@ export function judgeHealth(answer: HttpAnswer): AttemptOutcome {
 }
 
 /** A statuses answer with no endpoints to judge: an error, another status code, not JSON. */
-function statusesProblem(answer: HttpAnswer): AttemptOutcome {
+function statusesProblem(answer: HttpAnswer, sentCredentials: boolean): AttemptOutcome {
   if (answer.kind === "error") return { kind: "retry", reason: answer.reason };
   if (answer.status === 401) {
     // Waiting cannot fix credentials, so fail now rather than at the deadline.
     return {
       kind: "fatal",
-      reason:
-        `HTTP 401 from ${STATUSES_PATH}: the API is protected by Gatus security ` +
-        `(basic/oidc), so this check cannot read results`,
+      reason: `HTTP 401 from ${STATUSES_PATH}: ${unauthorizedReason(sentCredentials)}`,
     };
   }
   if (answer.status !== 200) return { kind: "retry", reason: describeStatus(answer) };
@@ -123,6 +131,7 @@ async function getJson(
   url: string,
   timeoutMs: number,
   fetchImpl: typeof fetch = fetch,
+  authorization?: string,
 ): Promise<HttpAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -130,7 +139,13 @@ async function getJson(
     const response = await fetchImpl(url, {
       signal: controller.signal,
       // no-cache: a CDN or proxy in front must not answer for a task that is gone.
-      headers: { accept: "application/json", "cache-control": "no-cache" },
+      headers: {
+        accept: "application/json",
+        "cache-control": "no-cache",
+        ...(authorization === undefined ? {} : { authorization }),
+      },
+      // The login goes to this URL only: a redirect is reported (as its status), not followed.
+      ...(authorization === undefined ? {} : { redirect: "manual" as const }),
     });
     const text = await response.text();
     const { status, statusText } = response;

@@ -1,6 +1,7 @@
 // Orchestrates the three checks under one deadline and returns a typed verdict; printing,
 // exit codes and the job summary are the CLI's business.
 import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { BasicCredentials } from "./basic-auth";
 import { type Clock, createDeadline, type Deadline, systemClock } from "./clock";
 import type { EndpointReport, Expectations } from "./endpoint-results";
 import { checkGatusResults, waitForGatusUp } from "./http-probe";
@@ -20,6 +21,8 @@ export interface HealthCheckArgs {
   requestTimeoutMs: number;
   /** Which Gatus endpoints must succeed (the own group; upstreams on request). */
   expect: Expectations;
+  /** The dashboard's login when Gatus security protects the statuses API. */
+  credentials?: BasicCredentials;
   /** @default systemClock */
   clock?: Clock;
   /** HTTP retry backoff. @default DEFAULT_BACKOFF */
@@ -96,7 +99,13 @@ export async function runHealthCheck(args: HealthCheckArgs): Promise<HealthCheck
         pollMs: args.ecsPollMs,
       }),
     "http-health": (d) => waitForGatusUp({ ...http, deadline: d }),
-    "gatus-results": (d) => checkGatusResults({ ...http, deadline: d, expect: args.expect }),
+    "gatus-results": (d) =>
+      checkGatusResults({
+        ...http,
+        deadline: d,
+        expect: args.expect,
+        credentials: args.credentials,
+      }),
   };
   const steps: Step[] = CHECKS.map((check) => ({ ...check, run: runners[check.id] }));
 

@@ -3,7 +3,7 @@
  * persistent stack that configures every provider and storage sqlite (FULL_CONTRACT).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { gatusRuntime } from "../../ephemeral/gatus-runtime";
+import { gatusRuntime, isDashboardProtected } from "../../ephemeral/gatus-runtime";
 import type { containerDefinition } from "../../ephemeral/service";
 import { GATUS_VARIABLES } from "../../persistent/gatus-variables";
 import type { Graph } from "../engine/run-program";
@@ -61,6 +61,43 @@ describe("alerting in the task definition", () => {
       /GATUS_EMAIL_FROM would be passed as secrets, but persistent\/gatus-variables.ts says environment/,
     );
   });
+});
+
+describe("dashboard protection in the task definition", () => {
+  const {
+    GATUS_DASHBOARD_USERNAME: user,
+    GATUS_DASHBOARD_PASSWORD_BCRYPT_BASE64: hash,
+    ...rest
+  } = FULL_CONTRACT.alertingSecretArns;
+  const unprotected = { ...FULL_CONTRACT, alertingSecretArns: rest };
+
+  it("points Gatus at the image's config directory (config.yaml + security.yaml) with a login", () => {
+    expect(container().environment).toContainEqual({ name: "GATUS_CONFIG_PATH", value: "/config" });
+    expect((container().secrets ?? []).map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        "GATUS_DASHBOARD_USERNAME",
+        "GATUS_DASHBOARD_PASSWORD_BCRYPT_BASE64",
+      ]),
+    );
+  });
+
+  it("leaves the image's default (config.yaml alone) without one: off by default", () => {
+    const runtime = gatusRuntime(unprotected);
+    expect(runtime.environment.map((e) => e.name)).not.toContain("GATUS_CONFIG_PATH");
+    expect(runtime.secrets.map((s) => s.name)).not.toContain("GATUS_DASHBOARD_USERNAME");
+  });
+
+  it.each([
+    ["only the username", { ...rest, GATUS_DASHBOARD_USERNAME: user }],
+    ["only the hash", { ...rest, GATUS_DASHBOARD_PASSWORD_BCRYPT_BASE64: hash }],
+  ])(
+    "refuses half a login (%s): Gatus would refuse an empty security field at start",
+    (_c, arns) => {
+      expect(() => isDashboardProtected({ alertingSecretArns: arns })).toThrow(
+        /without the rest of the dashboard login \(dashboardUsername and dashboardPasswordBcryptBase64 go together\)/,
+      );
+    },
+  );
 });
 
 describe("history on EFS (storage sqlite)", () => {

@@ -199,6 +199,24 @@ describe("health-check CLI arguments", () => {
       /--require-upstreams: got "yes"; takes no value/,
     ],
     [
+      "a dashboard username without its password",
+      VALID,
+      { GATUS_DASHBOARD_USERNAME: "ops" },
+      /GATUS_DASHBOARD_PASSWORD: not set; GATUS_DASHBOARD_USERNAME and GATUS_DASHBOARD_PASSWORD go together/,
+    ],
+    [
+      "a dashboard password without its username",
+      VALID,
+      { GATUS_DASHBOARD_PASSWORD: "s3cr3t" },
+      /GATUS_DASHBOARD_USERNAME: not set; .* go together \(the dashboard's login\)\.$/,
+    ],
+    [
+      "a colon in the dashboard username",
+      VALID,
+      { GATUS_DASHBOARD_USERNAME: "ops:x", GATUS_DASHBOARD_PASSWORD: "s3cr3t" },
+      /GATUS_DASHBOARD_USERNAME: must not contain ":" \(RFC 7617\)/,
+    ],
+    [
       "AWS_REGION elsewhere than the task definition",
       VALID,
       { AWS_REGION: "us-east-1" },
@@ -320,6 +338,8 @@ describe("health-check --help", () => {
     expect([...read].sort()).toEqual([
       "AWS_DEFAULT_REGION",
       "AWS_REGION",
+      "GATUS_DASHBOARD_PASSWORD",
+      "GATUS_DASHBOARD_USERNAME",
       "GITHUB_ACTIONS",
       "GITHUB_STEP_SUMMARY",
     ]);

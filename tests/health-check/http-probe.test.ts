@@ -134,12 +134,13 @@ describe("waitForGatusUp", () => {
   });
 });
 
+const EXPECT: Expectations = {
+  ownGroup: "this-deployment",
+  endpoints: loadGatusConfig().endpoints,
+  requireUpstreams: false,
+};
+
 describe("checkGatusResults", () => {
-  const EXPECT: Expectations = {
-    ownGroup: "this-deployment",
-    endpoints: loadGatusConfig().endpoints,
-    requireUpstreams: false,
-  };
   const results = (baseUrl: string, deadlineMs: number) => ({
     ...probe(baseUrl, deadlineMs),
     expect: EXPECT,
@@ -203,10 +204,66 @@ describe("checkGatusResults", () => {
     expect(result.detail).toContain('body is not JSON: "<html>starting</html>"');
   });
 
-  it("fails at once on 401, because waiting cannot supply credentials", async () => {
+  it("fails at once on 401, because waiting cannot supply credentials, and says which to set", async () => {
     const server = await startServer((_req, res) => json(res, 401, "Unauthorized"));
     const result = await checkGatusResults(results(server.baseUrl, 5_000));
     expect(result).toMatchObject({ ok: false, attempts: 1 });
-    expect(result.detail).toMatch(/HTTP 401 .*protected by Gatus security/);
+    expect(result.detail).toContain(
+      "HTTP 401 from /api/v1/endpoints/statuses: the dashboard is protected: set GATUS_DASHBOARD_USERNAME and GATUS_DASHBOARD_PASSWORD",
+    );
+  });
+});
+
+describe("checkGatusResults on a protected dashboard (Gatus security.basic)", () => {
+  const LOGIN = { username: "john.doe", password: "hunter2" };
+  const EXPECTED_HEADER = `Basic ${Buffer.from("john.doe:hunter2").toString("base64")}`;
+  const withLogin = (baseUrl: string, credentials = LOGIN) => ({
+    ...probe(baseUrl, 5_000),
+    expect: EXPECT,
+    credentials,
+  });
+  /** Gatus's behaviour: /health public, the statuses API behind basic auth (api/api.go). */
+  const protectedGatus = (seen: (string | undefined)[]) =>
+    startServer((req, res) => {
+      seen.push(req.headers.authorization);
+      if (req.url?.startsWith(HEALTH_PATH)) return json(res, 200, { status: "UP" });
+      if (req.headers.authorization !== EXPECTED_HEADER) return json(res, 401, "Unauthorized");
+      return json(res, 200, statuses(ALL_GREEN));
+    });
+
+  it("passes with the login, sent as basic auth to the statuses API only", async () => {
+    const seen: (string | undefined)[] = [];
+    const server = await protectedGatus(seen);
+    expect(await waitForGatusUp(probe(server.baseUrl, 2_000))).toMatchObject({ ok: true });
+    const result = await checkGatusResults(withLogin(server.baseUrl));
+    expect(result).toMatchObject({ ok: true, attempts: 1 });
+    expect(seen).toEqual([undefined, EXPECTED_HEADER]);
+  });
+
+  it("fails at once on a wrong login, saying which login was refused", async () => {
+    const server = await protectedGatus([]);
+    const result = await checkGatusResults(withLogin(server.baseUrl, { ...LOGIN, password: "x" }));
+    expect(result).toMatchObject({ ok: false, attempts: 1 });
+    expect(result.detail).toContain(
+      "the dashboard refused the login in GATUS_DASHBOARD_USERNAME and GATUS_DASHBOARD_PASSWORD",
+    );
+  });
+
+  it("never follows a redirect with the login: another host would receive it", async () => {
+    const elsewhere: (string | undefined)[] = [];
+    const other = await startServer((req, res) => {
+      elsewhere.push(req.headers.authorization);
+      json(res, 200, statuses(ALL_GREEN));
+    });
+    const server = await startServer((_req, res) => {
+      res.writeHead(302, { location: `${other.baseUrl}${STATUSES_PATH}` }).end();
+    });
+    const result = await checkGatusResults({
+      ...withLogin(server.baseUrl),
+      ...probe(server.baseUrl, 150),
+    });
+    expect(result.ok).toBe(false);
+    expect(result.detail).toContain("last: HTTP 302");
+    expect(elsewhere).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export const VALID_CONTRACT: PersistentContract = {
   history: null,
 };
 
-/** The same stack with every alerting provider and sqlite history configured. */
+/** The same stack with every alerting provider, the dashboard login and sqlite history configured. */
 export const FULL_CONTRACT: PersistentContract = {
   ...VALID_CONTRACT,
   dataKeyArn: "arn:aws:kms:eu-west-2:123456789012:key/0b9e4f3a-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
@@ -38,6 +38,10 @@ export const FULL_CONTRACT: PersistentContract = {
       "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/teams-webhook-url",
     GATUS_PAGERDUTY_INTEGRATION_KEY:
       "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/pagerduty-integration-key",
+    GATUS_DASHBOARD_USERNAME:
+      "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/dashboard-username",
+    GATUS_DASHBOARD_PASSWORD_BCRYPT_BASE64:
+      "arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/dashboard-password-bcrypt-base64",
   },
   alertingEmail: { from: "gatus@status.example.com", to: ["oncall@example.com"] },
   history: { fileSystemId: "fs-0123456789abcdef0", accessPointId: "fsap-0123456789abcdef0" },

@@ -20,14 +20,28 @@ export interface StartGatusArgs {
   port: number;
   /** Only these variables: nothing from the test's environment (proxies, say) reaches Gatus. */
   env: Record<string, string>;
+  /** More files beside config.yaml (name → text), as the image's /config holds security.yaml. */
+  besideConfig?: Record<string, string>;
+  /**
+   * "file" (the image's ENV: config.yaml alone) or "directory" (what a protected task sets:
+   * every *.yaml in it, merged). @default "file"
+   */
+  configPath?: "file" | "directory";
 }
 
 /** Starts Gatus and waits until its /health answers; fails with Gatus's log if it exits first. */
 export async function startGatus(args: StartGatusArgs): Promise<GatusProcess> {
-  const configPath = path.join(mkdtempSync(path.join(tmpdir(), "gatus-config-")), "config.yaml");
+  const configDir = mkdtempSync(path.join(tmpdir(), "gatus-config-"));
+  const configPath = path.join(configDir, "config.yaml");
   writeFileSync(configPath, args.config);
+  for (const [name, text] of Object.entries(args.besideConfig ?? {})) {
+    writeFileSync(path.join(configDir, name), text);
+  }
   const child = spawn(args.binary, [], {
-    env: { ...args.env, GATUS_CONFIG_PATH: configPath },
+    env: {
+      ...args.env,
+      GATUS_CONFIG_PATH: args.configPath === "directory" ? configDir : configPath,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -91,6 +105,8 @@ export async function waitForResults(
   gatus: GatusProcess,
   count: number,
   timeoutMs = 15_000,
+  /** Sent with every request, e.g. the Authorization of a protected dashboard. */
+  headers: Record<string, string> = {},
 ): Promise<void> {
   let pageSize = 1;
   const until = Date.now() + timeoutMs;
@@ -98,6 +114,7 @@ export async function waitForResults(
     pageSize += 1;
     const response = await fetch(
       `${gatus.baseUrl}/api/v1/endpoints/statuses?page=1&pageSize=${pageSize}`,
+      { headers },
     );
     const endpoints = (await response.json()) as { results?: unknown[] }[];
     if (endpoints.filter((e) => (e.results?.length ?? 0) > 0).length >= count) return;

@@ -1,5 +1,6 @@
 import type { GitRunner } from "../../ephemeral/image-tag";
 import { withOverrides } from "../engine/example-config";
+import { DASHBOARD_LOGIN } from "./dashboard-login";
 
 /**
  * The stacks the tests run both programs as. Written out here rather than read from the
@@ -20,6 +21,8 @@ export const TEST_SECRETS = {
   teamsWebhookUrl:
     "https://prod-00.westeurope.logic.azure.com:443/workflows/0001/triggers/manual/paths/invoke?sig=s3cr3t-teams-sig",
   pagerdutyIntegrationKey: "s3cr3tpagerdutykey00000000000001",
+  dashboardUsername: "s3cr3t-dashboard-user",
+  dashboardPasswordBcryptBase64: DASHBOARD_LOGIN.passwordBcryptBase64,
 } as const;
 
 const TEST_CONFIG = {
@@ -32,10 +35,12 @@ const TEST_CONFIG = {
     "gatus-persistent:githubRepositoryId": "987654321",
     "gatus-persistent:pulumiOrganization": TEST_ORGANIZATION,
     "gatus-persistent:alertEmail": "oncall@example.com",
-    // Every optional part on: each alerting provider and the SQLite history.
+    // Every optional part on: each alerting provider, the dashboard's login and the SQLite history.
     "gatus-persistent:slackWebhookUrl": TEST_SECRETS.slackWebhookUrl,
     "gatus-persistent:teamsWebhookUrl": TEST_SECRETS.teamsWebhookUrl,
     "gatus-persistent:pagerdutyIntegrationKey": TEST_SECRETS.pagerdutyIntegrationKey,
+    "gatus-persistent:dashboardUsername": TEST_SECRETS.dashboardUsername,
+    "gatus-persistent:dashboardPasswordBcryptBase64": TEST_SECRETS.dashboardPasswordBcryptBase64,
     "gatus-persistent:gatusAlertEmail": "oncall@example.com",
     "gatus-persistent:storage": "sqlite",
   },

@@ -56,7 +56,8 @@ describe("the task execution role and the alerting secrets", () => {
   const execution = () => role("gatus-dev-task-exec");
 
   it("reads each of this stack's parameters and decrypts it through SSM", async () => {
-    expect(secretArns).toHaveLength(3);
+    // Three alerting providers and the dashboard's login (username and password hash).
+    expect(secretArns).toHaveLength(5);
     for (const arn of secretArns) {
       expect(await run(execution(), getParameters(arn))).toBe("Allowed");
       expect(await run(execution(), decrypt(throughSsm()))).toBe("Allowed");

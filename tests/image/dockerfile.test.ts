@@ -135,8 +135,26 @@ const mutations: readonly Mutation[] = [
   [
     "the config must be baked at GATUS_CONFIG_PATH",
     "config copied elsewhere",
-    /^COPY config\.yaml \/config\/config\.yaml$/m,
-    "COPY config.yaml /etc/gatus/config.yaml",
+    /^COPY config\.yaml security\.yaml \/config\/$/m,
+    "COPY config.yaml /etc/gatus/config.yaml\nCOPY security.yaml /config/",
+  ],
+  [
+    "the config must be baked at GATUS_CONFIG_PATH",
+    "Gatus pointed at the directory: security.yaml read, and empty, without a login",
+    /^ENV GATUS_CONFIG_PATH=.*$/m,
+    "ENV GATUS_CONFIG_PATH=/config",
+  ],
+  [
+    "security.yaml must sit in the config directory",
+    "security.yaml left out",
+    /^COPY config\.yaml security\.yaml \/config\/$/m,
+    "COPY config.yaml /config/",
+  ],
+  [
+    "security.yaml must sit in the config directory",
+    "security.yaml copied elsewhere",
+    /^COPY config\.yaml security\.yaml \/config\/$/m,
+    "COPY config.yaml /config/\nCOPY security.yaml /etc/gatus/security.yaml",
   ],
   [
     "the config must be baked at GATUS_CONFIG_PATH",

@@ -5,6 +5,8 @@ import { parse } from "yaml";
 import { z } from "zod";
 import {
   ALERTING_SECRETS,
+  CONFIG_PATH_VARIABLE,
+  DASHBOARD_SECRETS,
   GATUS_VARIABLES,
   STORAGE_VARIABLES,
 } from "../../persistent/gatus-variables";
@@ -12,9 +14,18 @@ import { GATUS_PORT } from "./dockerfile-rules/runtime";
 
 const configPath = path.join(__dirname, "..", "..", "image", "config.yaml");
 const configText = readFileSync(configPath, "utf8");
+const securityText = readFileSync(
+  path.join(__dirname, "..", "..", "image", "security.yaml"),
+  "utf8",
+);
 
-/** The variables the ECS task definition sets for Gatus; nothing else may be substituted. */
-const ALLOWED_VARIABLES: readonly string[] = Object.keys(GATUS_VARIABLES);
+/**
+ * The variables the ECS task definition sets for the config files; nothing else may be
+ * substituted. GATUS_CONFIG_PATH is Gatus's own (it picks the files), never in them.
+ */
+const ALLOWED_VARIABLES: readonly string[] = Object.keys(GATUS_VARIABLES).filter(
+  (name) => name !== CONFIG_PATH_VARIABLE,
+);
 const OWN_HOST = "${GATUS_HOSTNAME}";
 const FIVE_MINUTES = 300;
 const GATUS_DEFAULT_INTERVAL = "60s";
@@ -143,6 +154,23 @@ describe("image/config.yaml", () => {
     }
   });
 
+  it("leaves the dashboard login to image/security.yaml, which Gatus reads only when protected", () => {
+    expect(rawConfig).not.toHaveProperty("security");
+    const security: unknown = parse(securityText);
+    expect(security).toEqual({
+      security: {
+        basic: Object.fromEntries(
+          DASHBOARD_SECRETS.map((s, i) => [
+            ["username", "password-bcrypt-base64"][i],
+            `\${${s.variable}}`,
+          ]),
+        ),
+      },
+    });
+    // Double-quoted, like every substituted value: nothing the value holds can change the YAML.
+    for (const s of DASHBOARD_SECRETS) expect(securityText).toContain(`"\${${s.variable}}"`);
+  });
+
   it("alerts on the endpoints of this deployment through every configured provider", () => {
     const providers = Object.keys(config.alerting ?? {}).sort();
     for (const endpoint of endpoints.filter(isOwnSite)) {
@@ -188,8 +216,8 @@ describe("image/config.yaml", () => {
     expect(keys.length).toBe(new Set(keys).size);
   });
 
-  it("substitutes only the variables the task definition sets (persistent/gatus-variables.ts), and uses each", () => {
-    const variables = referencedVariables(configText);
+  it("substitutes only the variables the task definition sets (persistent/gatus-variables.ts), and uses each, with security.yaml", () => {
+    const variables = referencedVariables(configText + securityText);
     expect(variables.filter((name) => !ALLOWED_VARIABLES.includes(name))).toEqual([]);
     expect([...ALLOWED_VARIABLES].sort()).toEqual(variables);
   });

@@ -13,8 +13,9 @@ import {
 } from "./gatus-keys";
 import { type GoField, yamlKeysOf } from "./go-struct-tags";
 
-const configPath = path.join(__dirname, "..", "..", "image", "config.yaml");
-const config: unknown = parse(readFileSync(configPath, "utf8"));
+const imageFile = (name: string): unknown =>
+  parse(readFileSync(path.join(__dirname, "..", "..", "image", name), "utf8"));
+const config = imageFile("config.yaml");
 
 const check = (yaml: string) => unknownKeys(parse(yaml), GATUS_CONFIG_SHAPE);
 
@@ -23,11 +24,20 @@ describe("image/config.yaml uses only keys Gatus reads (Gatus itself ignores unk
     expect(unknownKeys(config, GATUS_CONFIG_SHAPE)).toEqual([]);
   });
 
+  it("and neither has image/security.yaml, which Gatus merges into it when protected", () => {
+    expect(unknownKeys(imageFile("security.yaml"), GATUS_CONFIG_SHAPE)).toEqual([]);
+  });
+
   it.each([
     [
       "a misspelt endpoint key",
       "endpoints:\n  - name: a\n    url: https://a\n    intervall: 5m\n",
       "endpoints[0].intervall: not a key of Endpoint in config/endpoint/endpoint.go; Gatus would silently ignore it and use the default. Did you mean interval?",
+    ],
+    [
+      "a misspelt basic-auth key",
+      "security:\n  basic:\n    username: a\n    usrname: a\n",
+      "security.basic.usrname: not a key of BasicConfig in security/basic.go; Gatus would silently ignore it and use the default. Did you mean username?",
     ],
     [
       "a misspelt DNS key",

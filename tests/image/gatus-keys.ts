@@ -192,7 +192,14 @@ export const GATUS_CONFIG_SHAPE: Shape = struct("config/config.go", "Config", {
   "skip-invalid-config-update": value,
   "disable-monitoring-lock": value,
   concurrency: value,
-  security: unlisted("security/config.go", "Config"),
+  // image/security.yaml uses basic auth; OIDC's keys are not listed (not offered).
+  security: struct("security/config.go", "Config", {
+    basic: struct("security/basic.go", "BasicConfig", {
+      username: value,
+      "password-bcrypt-base64": value,
+    }),
+    oidc: unlisted("security/oidc.go", "OIDCConfig"),
+  }),
   alerting: struct("alerting/config.go", "Config", ALERT_PROVIDERS),
   endpoints: list(endpoint),
   "external-endpoints": unlisted("config/endpoint/external_endpoint.go", "ExternalEndpoint"),

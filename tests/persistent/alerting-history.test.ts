@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ALERTING_SECRETS } from "../../persistent/gatus-variables";
+import { GATUS_SECRETS } from "../../persistent/gatus-variables";
+import { DASHBOARD_LOGIN } from "../helpers/dashboard-login";
 import { readImageUser } from "../../persistent/image-user";
 import type { Graph } from "../engine/run-program";
 import { jsonInput, ofType, one, type IamStatement } from "../helpers/graph";
@@ -14,6 +15,8 @@ const NOTHING_CONFIGURED = {
   "gatus-persistent:slackWebhookUrl": undefined,
   "gatus-persistent:teamsWebhookUrl": undefined,
   "gatus-persistent:pagerdutyIntegrationKey": undefined,
+  "gatus-persistent:dashboardUsername": undefined,
+  "gatus-persistent:dashboardPasswordBcryptBase64": undefined,
   "gatus-persistent:gatusAlertEmail": undefined,
   "gatus-persistent:storage": undefined,
 };
@@ -28,9 +31,11 @@ const statementsOf = (policyName: string): IamStatement[] =>
 const dataKeyArn = () => String(graph.outputs.dataKeyArn);
 
 describe("alerting secrets", () => {
-  it("are SSM SecureString parameters under the data key, one per configured provider", () => {
+  it("are SSM SecureString parameters under the data key, one per configured provider and the dashboard login", () => {
     const parameters = ofType(graph, PARAMETER);
     expect(parameters.map((p) => p.inputs.name).sort()).toEqual([
+      "/gatus-dev/gatus/dashboard-password-bcrypt-base64",
+      "/gatus-dev/gatus/dashboard-username",
       "/gatus-dev/gatus/pagerduty-integration-key",
       "/gatus-dev/gatus/slack-webhook-url",
       "/gatus-dev/gatus/teams-webhook-url",
@@ -77,7 +82,7 @@ describe("alerting secrets", () => {
   it("the contract names where they are (variable → parameter ARN), never what they are", () => {
     expect(graph.outputs.alertingSecretArns).toEqual(
       Object.fromEntries(
-        ALERTING_SECRETS.map((s) => [
+        GATUS_SECRETS.map((s) => [
           s.variable,
           `arn:aws:ssm:eu-west-2:123456789012:parameter/gatus-dev/gatus/${s.parameter}`,
         ]),
@@ -117,6 +122,57 @@ describe("alerting secrets", () => {
       "GATUS_SLACK_WEBHOOK_URL",
     ]);
     expect(slackOnly.outputs.history).toBeNull();
+  });
+});
+
+describe("the dashboard login", () => {
+  const dashboardOnly = {
+    ...NOTHING_CONFIGURED,
+    "gatus-persistent:dashboardUsername": DASHBOARD_LOGIN.username,
+    "gatus-persistent:dashboardPasswordBcryptBase64": DASHBOARD_LOGIN.passwordBcryptBase64,
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it("takes the alerting secrets' path: two SecureStrings, the contract's ARNs, the execution role's read", async () => {
+    const protectedOnly = await runPersistent(dashboardOnly);
+    expect(ofType(protectedOnly, PARAMETER).map((p) => [p.name, p.inputs.description])).toEqual([
+      [
+        "dashboard-username",
+        "Gatus security dashboard credential, passed to the task as GATUS_DASHBOARD_USERNAME",
+      ],
+      [
+        "dashboard-password-bcrypt-base64",
+        "Gatus security dashboard credential, passed to the task as GATUS_DASHBOARD_PASSWORD_BCRYPT_BASE64",
+      ],
+    ]);
+    const arns = protectedOnly.outputs.alertingSecretArns as Record<string, string>;
+    expect(Object.keys(arns)).toEqual([
+      "GATUS_DASHBOARD_USERNAME",
+      "GATUS_DASHBOARD_PASSWORD_BCRYPT_BASE64",
+    ]);
+    const read = jsonInput<{ Statement: IamStatement[] }>(
+      one(protectedOnly, ROLE_POLICY, "task-execution-secrets"),
+      "policy",
+    ).Statement[0];
+    expect(read?.Resource).toEqual(Object.values(arns));
+  });
+
+  it("is no alerting provider: the warning that Gatus alerts reach nobody stays", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    await runPersistent(dashboardOnly);
+    expect(warn.mock.calls.map(([message]) => message)).toContainEqual(
+      expect.stringMatching(/^Gatus alerts reach nobody: /),
+    );
+  });
+
+  it("is refused when only half of it is set, naming the missing key", async () => {
+    const error = await runPersistent({
+      ...dashboardOnly,
+      "gatus-persistent:dashboardPasswordBcryptBase64": undefined,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      "dashboardPasswordBcryptBase64: not set; dashboardUsername and dashboardPasswordBcryptBase64 go together",
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import {
   PERSISTENT_SECRET_KEYS,
   parsePersistentConfig,
 } from "../../persistent/config";
+import { DASHBOARD_LOGIN } from "../helpers/dashboard-login";
 
 const RAW_ZOD = /Invalid input|expected .*, received|Too (small|big)|Invalid option/;
 
@@ -45,6 +46,14 @@ const persistentBad: BadValues<(typeof PERSISTENT_CONFIG_KEYS)[number]> = {
   ],
   teamsWebhookUrl: ["", "not a url", "http://prod-00.westeurope.logic.azure.com/workflows/x"],
   pagerdutyIntegrationKey: ["", "short", "0123456789abcdef0123456789abcde!"],
+  dashboardUsername: ["", "ops:admin", "a b", ["ops", "dashboardPasswordBcryptBase64"]],
+  dashboardPasswordBcryptBase64: [
+    "",
+    "hunter2",
+    "JDJ5JDEwJC4uLg==",
+    "JDJhJDEwJHRiMnRFakxWazZLdXBzRERQazB1TE8vckRLY05Yb1hSdnoxWU0y\nQ1FaYXZRSW1McmladDYu",
+    [DASHBOARD_LOGIN.passwordBcryptBase64, "dashboardUsername"],
+  ],
   gatusAlertEmail: ["", "oncall", "a@example.com,,b@example.com", "a@example.com;b@example.com"],
   storage: ["", "postgres", "SQLite"],
   ecrKeepImages: ["", "ten", "0", "-3", "1001", "1.5", "1e3"],

@@ -221,7 +221,7 @@ describe("persistent configuration", () => {
   it("lists the known keys when no key is close to the unknown one", () => {
     const message = problemsOf({ ...valid, tyop: "1" });
     expect(message).toContain(
-      "  - tyop: unknown key (known keys: alertEmail, defaultBranch, deployEnvironment, ",
+      "  - tyop: unknown key (known keys: alertEmail, dashboardPasswordBcryptBase64, dashboardUsername, defaultBranch, ",
     );
     expect(message).toContain("Fix: pulumi config rm tyop, or correct its spelling.");
     expect(message).not.toContain("did you mean");

@@ -54,6 +54,12 @@ const VARIANTS: Record<(typeof PERSISTENT_CONFIG_KEYS)[number], ConfigOverrides>
     [key("teamsWebhookUrl")]: "https://prod-01.westeurope.logic.azure.com/workflows/other",
   },
   pagerdutyIntegrationKey: { [key("pagerdutyIntegrationKey")]: "f".repeat(32) },
+  dashboardUsername: { [key("dashboardUsername")]: "someone-else" },
+  dashboardPasswordBcryptBase64: {
+    // Another well-formed bcrypt hash, base64 (nothing here checks a password against it).
+    [key("dashboardPasswordBcryptBase64")]:
+      "JDJ5JDEwJEFCQ0RFRkdISUpLTE1OT1BRUlNUVVYuLmgyV3dNVXpRVU1OOS9UU3NJT2VPT2h5dlF5Y0pt",
+  },
   gatusAlertEmail: { [key("gatusAlertEmail")]: "sre@example.com" },
   storage: { [key("storage")]: "memory" },
   ecrKeepImages: { [key("ecrKeepImages")]: "10" },
@@ -84,6 +90,8 @@ const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
     "aws:kms/alias:Alias ecr",
     "aws:s3/bucket:Bucket logs",
     "aws:sns/topic:Topic alarms",
+    "aws:ssm/parameter:Parameter dashboard-password-bcrypt-base64",
+    "aws:ssm/parameter:Parameter dashboard-username",
     "aws:ssm/parameter:Parameter pagerduty-integration-key",
     "aws:ssm/parameter:Parameter slack-webhook-url",
     "aws:ssm/parameter:Parameter teams-webhook-url",

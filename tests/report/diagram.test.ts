@@ -34,10 +34,13 @@ describe("architecture diagram", () => {
       persistentGraph: example.persistent,
       ephemeral: { "gatus-ephemeral:egress": "public" },
     });
-    // Nothing that notifies or persists: no alert e-mail, no Gatus alerting, history in memory.
+    // Nothing that notifies or persists: no alert e-mail, no Gatus alerting, history in memory,
+    // and no dashboard login (the only other secret).
     noAlerts = await testGraphs({
       persistent: {
         "gatus-persistent:alertEmail": undefined,
+        "gatus-persistent:dashboardUsername": undefined,
+        "gatus-persistent:dashboardPasswordBcryptBase64": undefined,
         "gatus-persistent:slackWebhookUrl": undefined,
         "gatus-persistent:teamsWebhookUrl": undefined,
         "gatus-persistent:pagerdutyIntegrationKey": undefined,
@@ -162,10 +165,10 @@ describe("architecture diagram", () => {
     expect(edge(m, "e_flowlog_vpc", "p_bucket_logs")).toBeDefined();
   });
 
-  it("draws the alerting secrets, the alert e-mail and the history mount when configured", () => {
+  it("draws the secrets (alerting and dashboard login), the alert e-mail and the history mount when configured", () => {
     const model = diagramModel(example.persistent, example.ephemeral);
     expect(edge(model, "p_alerting_secrets", "e_task_gatus")?.label).toBe(
-      "ECS secrets ×3 (execution role)",
+      "ECS secrets ×5 (execution role)",
     );
     expect(edge(model, "e_task_gatus", "p_ses")?.label).toBe("alert e-mail (task role)");
     expect(edge(model, "e_task_gatus", "e_mount_targets")?.label).toBe(

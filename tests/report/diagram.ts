@@ -209,7 +209,7 @@ function persistentLayer(b: Builder, graph: Graph): void {
   if (parameters.length > 0)
     b.node(
       SECRETS,
-      `SSM SecureString ×${parameters.length}<br/>alerting secrets, project key`,
+      `SSM SecureString ×${parameters.length}<br/>Gatus credentials, project key`,
       "persistent",
       "cylinder",
     );

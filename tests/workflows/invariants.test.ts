@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CREDENTIAL_VARIABLES } from "../../ephemeral/health-check/basic-auth";
 import { USAGE } from "../../ephemeral/health-check/options";
 import { imageUrn } from "../../ephemeral/image-resource";
 import { EPHEMERAL_PROJECT, PERSISTENT_PROJECT } from "../../persistent/config";
@@ -289,6 +290,43 @@ describe("workflow invariants", () => {
     expect(check(unchecked).join("\n")).toMatch(
       /before any pulumi up, fail when the stack's version differs from needs.preview.outputs.stack-version/,
     );
+  });
+
+  it("the health check alone gets the dashboard login, from secrets, in its environment (never argv)", () => {
+    const secretOf = {
+      [CREDENTIAL_VARIABLES.username]: "DASHBOARD_USERNAME",
+      [CREDENTIAL_VARIABLES.password]: "DASHBOARD_PASSWORD",
+    };
+    const check = (r: Repo): string[] => {
+      const step = stepNamed(job(r, "cd.yml", "deploy"), "Health check");
+      const problems = Object.entries(secretOf)
+        .filter(([variable, secret]) => step.env?.[variable] !== `\${{ secrets.${secret} }}`)
+        .map(([variable, secret]) => `Health check: env ${variable} must be secrets.${secret}`);
+      if (/DASHBOARD|secrets\./.test(step.run ?? "")) problems.push("Health check: login in run");
+      const elsewhere = r.workflows.flatMap((w) =>
+        Object.entries(w.doc.jobs).flatMap(([id, j]) =>
+          j.steps
+            .filter((st) => st !== step && /secrets\.DASHBOARD_/.test(JSON.stringify(st)))
+            .map((st) => `${w.file} job ${id} step ${st.name ?? "?"} reads the dashboard login`),
+        ),
+      );
+      return [...problems, ...elsewhere];
+    };
+    expect(check(repo)).toEqual([]);
+    const inArgv = mutated((r) => {
+      const st = stepNamed(job(r, "cd.yml", "deploy"), "Health check");
+      delete st.env?.[CREDENTIAL_VARIABLES.password];
+      st.run = `${st.run ?? ""} --password "\${{ secrets.DASHBOARD_PASSWORD }}"`;
+    });
+    expect(check(inArgv)).toEqual([
+      "Health check: env GATUS_DASHBOARD_PASSWORD must be secrets.DASHBOARD_PASSWORD",
+      "Health check: login in run",
+    ]);
+    const leaked = mutated((r) => {
+      const st = stepNamed(job(r, "cd.yml", "deploy"), "pulumi up");
+      st.env = { ...st.env, P: "${{ secrets.DASHBOARD_PASSWORD }}" };
+    });
+    expect(check(leaked)).toEqual(["cd.yml job deploy step pulumi up reads the dashboard login"]);
   });
 
   it("update plans are opt-in through PULUMI_UPDATE_PLANS, everywhere at once", () => {

@@ -5,7 +5,11 @@ import { parseDockerfile } from "./parse";
 import { copySources, keywordIn } from "./queries";
 
 /** The only files the build context needs; everything else stays out of it. */
-export const DOCKER_CONTEXT_FILES: readonly string[] = ["Dockerfile", "config.yaml"];
+export const DOCKER_CONTEXT_FILES: readonly string[] = [
+  "Dockerfile",
+  "config.yaml",
+  "security.yaml",
+];
 
 /** Context paths the Dockerfile reads: sources of COPY/ADD without --from. */
 export function contextFilesCopiedBy(dockerfileText: string): string[] {

@@ -4,7 +4,12 @@
 // the same functions back the tests and can back a CI check.
 import { baseImagesPinnedByDigest, finalStageIsScratch } from "./base-images";
 import { builderCrossCompiles, goBuildIsStaticAndStripped } from "./build";
-import { caCertsAndZoneinfoCopied, configBakedAtConfigPath, ociLabelsPresent } from "./contents";
+import {
+  caCertsAndZoneinfoCopied,
+  configBakedAtConfigPath,
+  ociLabelsPresent,
+  securityBakedBesideConfig,
+} from "./contents";
 import {
   entrypointIsExecForm,
   exposesGatusPort,
@@ -37,6 +42,7 @@ export const dockerfileRules: Readonly<Record<string, DockerfileRule>> = {
   "the Gatus version must be a pinned release": gatusVersionPinned,
   "the Gatus source must be verified against a pinned commit": gatusSourceVerifiedAgainstCommit,
   "the config must be baked at GATUS_CONFIG_PATH": configBakedAtConfigPath,
+  "security.yaml must sit in the config directory": securityBakedBesideConfig,
 };
 
 /** Runs every rule; an empty result means the Dockerfile meets all of them. */
