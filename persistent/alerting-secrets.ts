@@ -15,6 +15,8 @@ export interface AlertingSecretsArgs {
   keyArn: pulumi.Input<string>;
   /** The task execution role: ECS reads the parameters with it when it starts a task. */
   executionRoleName: pulumi.Input<string>;
+  /** The drift role: its refresh reads every parameter decrypted (persistent/identity.ts). */
+  driftRoleName: pulumi.Input<string>;
   partition: string;
   region: string;
   accountId: string;
@@ -26,10 +28,11 @@ export const parameterName = (resourcePrefix: string, secret: AlertingSecret) =>
 
 /**
  * Gatus's alerting credentials in AWS: one SSM SecureString per configured provider, encrypted
- * with the project's key, and the one policy that lets the task execution role read exactly those
+ * with the project's key, the policy that lets the task execution role read exactly those
  * parameters (ECS passes them to the container through the task definition's `secrets`, never
- * as plain environment). Standard parameters cost nothing; Secrets Manager would cost $0.40 a
- * secret a month and offer rotation nobody can use for a webhook URL.
+ * as plain environment), and the one that lets the drift role's refresh read them. Standard
+ * parameters cost nothing; Secrets Manager would cost $0.40 a secret a month and offer rotation
+ * nobody can use for a webhook URL.
  */
 export class AlertingSecrets extends pulumi.ComponentResource {
   /** Container variable → parameter ARN, for the contract. */
@@ -58,21 +61,32 @@ export class AlertingSecrets extends pulumi.ComponentResource {
         child,
       );
     }
+    const readPolicy = (action: SecretsReadAction) =>
+      pulumi
+        .output(args.keyArn)
+        .apply((keyArn) =>
+          JSON.stringify(secretsReadPolicy(Object.values(this.arns), keyArn, args.region, action)),
+        );
+    // ECS fetches a task's secrets in one GetParameters call.
     new aws.iam.RolePolicy(
       "task-execution-secrets",
-      {
-        role: args.executionRoleName,
-        policy: pulumi
-          .output(args.keyArn)
-          .apply((keyArn) =>
-            JSON.stringify(secretsReadPolicy(Object.values(this.arns), keyArn, args.region)),
-          ),
-      },
+      { role: args.executionRoleName, policy: readPolicy("ssm:GetParameters") },
+      child,
+    );
+    // A refresh reads each parameter with GetParameter WithDecryption=true (terraform-provider-aws
+    // internal/service/ssm/parameter.go, resourceParameterRead → findParameterByName(..., true)),
+    // so the drift check fails on the first SecureString unless its role may decrypt it.
+    new aws.iam.RolePolicy(
+      "drift-secrets",
+      { role: args.driftRoleName, policy: readPolicy("ssm:GetParameter") },
       child,
     );
     this.registerOutputs({ arns: this.arns });
   }
 }
+
+/** How the reader fetches the parameters: ECS in one batch, the provider's refresh one by one. */
+export type SecretsReadAction = "ssm:GetParameters" | "ssm:GetParameter";
 
 /**
  * Read exactly these parameters, and decrypt with exactly this key only when SSM asks on the
@@ -84,6 +98,7 @@ export function secretsReadPolicy(
   parameterArns: readonly string[],
   keyArn: string,
   region: string,
+  action: SecretsReadAction,
 ) {
   return {
     Version: "2012-10-17",
@@ -91,7 +106,7 @@ export function secretsReadPolicy(
       {
         Sid: "ReadAlertingSecrets",
         Effect: "Allow",
-        Action: ["ssm:GetParameters"],
+        Action: [action],
         Resource: [...parameterArns],
       },
       {

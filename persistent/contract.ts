@@ -94,7 +94,9 @@ export const CONTRACT_KEYS = Object.keys(
 
 /**
  * What persistent exports next to the contract, for people rather than for ephemeral: the stack
- * README Pulumi Cloud shows, console links, the zone's name servers and the GitHub repository.
+ * README Pulumi Cloud shows, console links, the zone's name servers, the GitHub repository and
+ * the drift role (the `AWS_DRIFT_ROLE_ARN` repository variable; outside the contract, so an
+ * ephemeral program reading an older persistent stack does not miss it).
  * Ephemeral never reads them, so they are outside the schema and change without a version bump.
  * Listed so that every exported key is accounted for: a test fails on an output in neither list.
  */
@@ -103,6 +105,7 @@ export const OPERATOR_OUTPUT_KEYS = [
   "consoleUrls",
   "nameServers",
   "githubRepositoryUrl",
+  "driftRoleArn",
 ] as const;
 export type OperatorOutputKey = (typeof OPERATOR_OUTPUT_KEYS)[number];
 

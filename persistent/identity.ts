@@ -7,6 +7,7 @@ import type { ScopeContext } from "./permissions";
 import { persistentNames } from "./permissions/names";
 import {
   deployStatements,
+  driftStatements,
   packStatements,
   policyJson,
   previewStatements,
@@ -14,6 +15,7 @@ import {
 } from "./policy-documents";
 import {
   DEPLOY_PULUMI_OPERATIONS,
+  DRIFT_WORKFLOW,
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   GITHUB_OIDC_URL,
@@ -21,6 +23,7 @@ import {
   PULUMI_OIDC_HOST,
   PULUMI_OIDC_URL,
   deployJobs,
+  driftContexts,
   ecsTasksTrustPolicy,
   githubSubjects,
   jobWorkflowRef,
@@ -47,17 +50,19 @@ const LONGEST_ZONE_ID = "Z".padEnd(32, "X");
 
 /**
  * Who may do what: the GitHub (and optionally Pulumi Deployments) OIDC trust, the read-only
- * preview role, the deploy role generated from the permission manifest, and the two ECS task
- * roles. The OIDC providers, the roles and the execution role's policy are protected: deleting
- * one would lock CI/CD out of the account or stop the tasks. The managed policies packed from the
- * manifest are not: how many there are follows the manifest, and Pulumi refuses to delete a
- * protected resource, so a smaller manifest would fail every `pulumi up` of this stack.
+ * preview role, the deploy role generated from the permission manifest, the read-only drift
+ * role, and the two ECS task roles. The OIDC providers, the roles and the execution role's
+ * policy are protected: deleting one would lock CI/CD out of the account or stop the tasks.
+ * The managed policies packed from the manifest are not: how many there are follows the
+ * manifest, and Pulumi refuses to delete a protected resource, so a smaller manifest would fail
+ * every `pulumi up` of this stack.
  */
 export class Identity extends pulumi.ComponentResource {
   readonly githubOidcProviderArn: pulumi.Output<string>;
   readonly pulumiOidcProviderArn?: pulumi.Output<string>;
   readonly previewRole: aws.iam.Role;
   readonly deployRole: aws.iam.Role;
+  readonly driftRole: aws.iam.Role;
   readonly taskExecutionRole: aws.iam.Role;
   readonly taskRole: aws.iam.Role;
 
@@ -163,7 +168,7 @@ export class Identity extends pulumi.ComponentResource {
             })),
           ];
 
-    // Read-only: PR previews, the CD preview job and drift detection. Never an environment.
+    // Read-only: PR previews and the CD preview job. Never an environment.
     this.previewRole = new aws.iam.Role(
       "preview",
       {
@@ -204,6 +209,23 @@ export class Identity extends pulumi.ComponentResource {
       protect,
     );
     attachPolicies("deploy", this.deployRole, names.deploy, deployStatements);
+
+    // Read-only like the preview role, but for this stack only, and it may also decrypt the
+    // stack's secrets (granted beside them, persistent/alerting-secrets.ts), which a refresh
+    // reads. So never from a pull request: only drift.yml's job on the default branch.
+    this.driftRole = new aws.iam.Role(
+      "drift",
+      {
+        name: names.drift,
+        description: `Read-only: pulumi preview --refresh of ${PERSISTENT_PROJECT} (${config.stack}) from ${DRIFT_WORKFLOW}`,
+        assumeRolePolicy: githubTrust(driftContexts(config.defaultBranch), DRIFT_WORKFLOW).apply(
+          (trust) => oidcTrustPolicy([trust]),
+        ),
+        maxSessionDuration: 3600,
+      },
+      protect,
+    );
+    attachPolicies("drift", this.driftRole, names.drift, driftStatements);
 
     // The task roles live here, so the ephemeral project never creates IAM roles.
     this.taskExecutionRole = new aws.iam.Role(

@@ -53,6 +53,16 @@ export const PREVIEW_GRANTS: RoleGrants = {
   write: [],
 };
 
+/**
+ * What the drift role may do: read the persistent stack, as its refresh does, and nothing of
+ * ephemeral (the drift check never touches it). Decrypting the stack's secrets is granted
+ * beside them, only when they exist (persistent/alerting-secrets.ts).
+ */
+export const DRIFT_GRANTS: RoleGrants = {
+  read: grantsOf([...PERSISTENT_READS, ...PERSISTENT_INVOKES]).read,
+  write: [],
+};
+
 function grantsOf(entries: readonly ManifestEntry[]): RoleGrants {
   return { read: entries.flatMap((e) => e.read), write: entries.flatMap((e) => e.write) };
 }
@@ -96,6 +106,9 @@ export const deployStatements = (scope: ScopeContext) => roleStatements(DEPLOY_G
 
 /** The preview role's statements: reads only, for both projects. */
 export const previewStatements = (scope: ScopeContext) => roleStatements(PREVIEW_GRANTS, scope);
+
+/** The drift role's statements: the persistent stack's reads only. */
+export const driftStatements = (scope: ScopeContext) => roleStatements(DRIFT_GRANTS, scope);
 
 const policySize = (statements: PolicyStatement[]) => policyJson(statements).length;
 

@@ -41,6 +41,8 @@ export interface OperatorOutputs extends Record<OperatorOutputKey, pulumi.Output
   /** Where to delegate the domain; empty when the zone was adopted. */
   nameServers: pulumi.Output<string[]>;
   githubRepositoryUrl: pulumi.Output<string>;
+  /** The drift check's role (drift.yml): the repository variable AWS_DRIFT_ROLE_ARN. */
+  driftRoleArn: pulumi.Output<string>;
 }
 
 export type PersistentOutputs = ContractOutputs & OperatorOutputs;
@@ -89,6 +91,7 @@ function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
             secrets,
             keyArn: dataKey.arn,
             executionRoleName: access.taskExecutionRole.name,
+            driftRoleName: access.driftRole.name,
             partition: ctx.partition,
             region: ctx.region,
             accountId: ctx.accountId,
@@ -321,5 +324,6 @@ export async function createPersistent(): Promise<PersistentOutputs> {
     consoleUrls: contract.apply(persistentConsoleUrls),
     nameServers: dns.nameServers,
     githubRepositoryUrl: pulumi.output(`https://github.com/${config.githubRepository}`),
+    driftRoleArn: access.driftRole.arn,
   };
 }

@@ -42,9 +42,21 @@ function encodeClaim(context: string): string {
   return rest.length === 0 ? context : `${kind}:${rest.join(":").replace(/:/g, "%3A")}`;
 }
 
-/** Contexts of the read-only jobs: PR previews and main-branch runs (CD preview, drift). */
+/** Contexts of the read-only preview jobs: PR previews and the CD preview on the default branch. */
 export function previewContexts(defaultBranch: string): string[] {
   return ["pull_request", `ref:refs/heads/${defaultBranch}`];
+}
+
+/**
+ * The drift check: its schedule (and a manual run guarded to the default branch) presents the
+ * default branch's ref, and the trust pins `job_workflow_ref` to this file, so no other workflow
+ * on that branch (the CD preview included) gets the role that may decrypt the stack's secrets.
+ */
+export const DRIFT_WORKFLOW = ".github/workflows/drift.yml";
+
+/** Contexts of the drift check: the default branch only, never a pull request. */
+export function driftContexts(defaultBranch: string): string[] {
+  return [`ref:refs/heads/${defaultBranch}`];
 }
 
 /**
@@ -91,8 +103,8 @@ export const DEPLOY_PULUMI_OPERATIONS: readonly PulumiOperation[] = ["update", "
 
 /**
  * What Deployments runs on the persistent stack: previews (pull requests, opt-in, or by hand).
- * Drift detection is drift.yml's (GitHub Actions); should it move to a Deployments DriftSchedule,
- * add `detect-drift`, the operation Deployments records for it (REST API OperationContext;
+ * Drift detection is drift.yml's (GitHub Actions, drift role); should it move to a Deployments
+ * DriftSchedule, add `detect-drift`, the operation Deployments records for it (REST API OperationContext;
  * Pulumi's OIDC guide lists only preview, update, refresh and destroy: if the first drift run is
  * refused by STS, CloudTrail's AssumeRoleWithWebIdentity event shows the subject it presents).
  * tests/deployments fails until the two sides agree.

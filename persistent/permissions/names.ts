@@ -43,6 +43,7 @@ export function persistentNames(prefix: string) {
     roles: {
       preview: `${prefix}-preview`,
       deploy: `${prefix}-deploy`,
+      drift: `${prefix}-drift`,
       taskExecution: `${prefix}-task-exec`,
       task: `${prefix}-task`,
     },

@@ -18,7 +18,9 @@ const ROLES = (s: ScopeContext) => Object.values(names(s).roles).map((r) => iam(
 // The packed managed policies are numbered from 1; "?" stands for one digit, so a stack named
 // like "<stack>-deploy" cannot match them.
 const POLICIES = (s: ScopeContext) =>
-  [names(s).roles.preview, names(s).roles.deploy].map((r) => iam(s, `policy/${r}-?`));
+  [names(s).roles.preview, names(s).roles.deploy, names(s).roles.drift].map((r) =>
+    iam(s, `policy/${r}-?`),
+  );
 const REPOSITORY = (s: ScopeContext) => [s.ecrRepositoryArn];
 const HOSTED_ZONE = (s: ScopeContext) => [arn(s, "route53", `hostedzone/${s.hostedZoneId}`, true)];
 const TOPIC = (s: ScopeContext) => [arn(s, "sns", names(s).alarmTopic)];
@@ -198,7 +200,9 @@ export const PERSISTENT_READS: readonly ManifestEntry[] = [
   },
   ...LOG_BUCKET_READS,
   {
-    // Not kms:Decrypt: reading a SecureString's value is for the task execution role only.
+    // Not kms:Decrypt: the read decrypts the value (GetParameter WithDecryption), which only the
+    // task execution role and the drift role may, each through its own inline policy
+    // (persistent/alerting-secrets.ts). The preview role, which pull requests assume, may not.
     type: "aws:ssm/parameter:Parameter",
     read: [
       { actions: ["ssm:GetParameter", "ssm:ListTagsForResource"], resources: PARAMETERS },

@@ -94,6 +94,37 @@ describe("the preview role (pull requests assume it) and the alerting secrets", 
   });
 });
 
+describe("the drift role (drift.yml on the default branch) and the alerting secrets", () => {
+  const drift = () => roles(persistent, "gatus-dev", ACCOUNT).drift;
+  const getParameter = (resource: string): ProviderCall => ({
+    phase: "read",
+    action: "ssm:GetParameter",
+    resource,
+  });
+
+  it("reads each of this stack's parameters decrypted, as a refresh does, through SSM only", async () => {
+    for (const arn of secretArns) {
+      expect(await run(drift(), getParameter(arn))).toBe("Allowed");
+    }
+    expect(await run(drift(), decrypt(throughSsm()))).toBe("Allowed");
+    expect(await run(drift(), decrypt({}))).toBe("ImplicitlyDenied");
+  });
+
+  it("is refused a sibling stack's secret and the account's other parameters", async () => {
+    for (const name of ["gatus-dev-eu/gatus/slack-webhook-url", "prod/database-password"]) {
+      expect(await run(drift(), getParameter(ssmArn(name)))).toBe("ImplicitlyDenied");
+    }
+  });
+
+  it("may not write a parameter", async () => {
+    for (const action of ["ssm:PutParameter", "ssm:DeleteParameter"]) {
+      expect(await run(drift(), { phase: "update", action, resource: secretArns[0] ?? "" })).toBe(
+        "ImplicitlyDenied",
+      );
+    }
+  });
+});
+
 describe("the task role", () => {
   const task = () => role("gatus-dev-task");
   const fileSystemArn = () =>

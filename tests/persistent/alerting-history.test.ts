@@ -112,6 +112,21 @@ describe("alerting secrets", () => {
     );
   });
 
+  it("the drift role reads and decrypts exactly those parameters too, one GetParameter each as a refresh does", () => {
+    const arns = Object.values(graph.outputs.alertingSecretArns as Record<string, string>);
+    expect(statementsOf("drift-secrets")).toEqual([
+      { Sid: "ReadAlertingSecrets", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: arns },
+      {
+        Sid: "DecryptThemThroughSsm",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [dataKeyArn()],
+        Condition: { StringEquals: { "kms:ViaService": "ssm.eu-west-2.amazonaws.com" } },
+      },
+    ]);
+    expect(one(graph, ROLE_POLICY, "drift-secrets").inputs.role).toBe("gatus-dev-drift");
+  });
+
   it("only configured providers get a parameter, and the contract lists only them", async () => {
     const slackOnly = await runPersistent({
       ...NOTHING_CONFIGURED,
@@ -302,6 +317,13 @@ describe("with nothing configured", () => {
       alertingEmail: null,
       history: null,
     });
+    // With no secret to refresh, neither role may decrypt anything.
+    expect(ofType(bare, ROLE_POLICY).map((p) => p.name)).not.toEqual(
+      expect.arrayContaining(["drift-secrets"]),
+    );
+    expect(
+      ofType(bare, ROLE_POLICY).filter((p) => String(p.inputs.policy).includes("kms:Decrypt")),
+    ).toEqual([]);
   });
 
   it("warns at preview and up that nobody is notified, by Gatus or by the alarms", async () => {

@@ -111,7 +111,7 @@ describe("OIDC trust", () => {
   });
 
   it("every OIDC trust statement checks the audience and an exact subject list", () => {
-    for (const role of ["preview", "deploy"]) {
+    for (const role of ["preview", "deploy", "drift"]) {
       for (const statement of trustOf(role)) {
         expect(statement.Action).toBe("sts:AssumeRoleWithWebIdentity");
         const equals = statement.Condition?.StringEquals ?? {};

@@ -84,6 +84,7 @@ const EXPECTED_REPLACEMENTS: Partial<Record<Setting, string[]>> = {
     "aws:cloudwatch/logGroup:LogGroup gatus",
     "aws:ecr/repository:Repository gatus",
     "aws:iam/role:Role deploy",
+    "aws:iam/role:Role drift",
     "aws:iam/role:Role preview",
     "aws:iam/role:Role task",
     "aws:iam/role:Role task-execution",

@@ -41,7 +41,7 @@ export interface Digest {
   diagram: { changed: boolean; after: string };
 }
 
-const ROLES = ["-deploy", "-preview"] as const;
+const ROLES = ["-deploy", "-preview", "-drift"] as const;
 
 function keyed(graph: Graph): Map<string, { r: RecordedResource; component: string }> {
   const map = new Map<string, { r: RecordedResource; component: string }>();

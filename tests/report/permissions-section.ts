@@ -10,6 +10,7 @@ import type { Grant, ScopeContext } from "../../persistent/permissions";
 import {
   DEPLOY_GRANTS,
   MANAGED_POLICY_MAX_CHARS,
+  DRIFT_GRANTS,
   PREVIEW_GRANTS,
   deployStatements,
   packStatements,
@@ -97,6 +98,7 @@ function broadGrantRows(scope: ScopeContext): string[][] {
   };
   add("deploy", [...DEPLOY_GRANTS.read, ...DEPLOY_GRANTS.write]);
   add("preview", PREVIEW_GRANTS.read);
+  add("drift", DRIFT_GRANTS.read);
   const rows = new Map<string, string[][]>();
   for (const entry of byAction.values()) {
     const roles = [...entry.roles].sort().join(", ");
@@ -123,7 +125,12 @@ function proofLines(proof: LeastPrivilegeProof): string[] {
     table(["Type", "Calls", "Allowed", "Actions"], callRows(proof)),
     "",
     `**Simulated against the preview role:** ${allowed(proof.previewReads)} of ` +
-      `${proof.previewReads.length} reads of a preview and refresh of both stacks are allowed.`,
+      `${proof.previewReads.length} reads of a preview and refresh of both stacks are allowed ` +
+      "(not the decrypts of the persistent stack's secrets: a probe below).",
+    "",
+    `**Simulated against the drift role:** ${allowed(proof.driftReads)} of ` +
+      `${proof.driftReads.length} reads of a refresh of the persistent stack, decrypts of its secrets ` +
+      "included, are allowed.",
     "",
     `**Probes** (must all be denied but those allowed by design): ${denied} of ${proof.probes.length} denied; ` +
       `allowed by design (\`ALLOWED_BY_DESIGN\` in \`tests/iam/probes.ts\`, the VPC's untagged default security group): ` +

@@ -43,11 +43,11 @@ describe("trust agreement between the workflows and the IAM roles", () => {
   });
 
   it("derives each role-assuming job's subject the way GitHub builds it", () => {
-    const uses = roleUses(repo, config.defaultBranch);
+    const uses = roleUses(repo, config.defaultBranch).map(({ workflow: _file, ...use }) => use);
     expect(uses).toEqual([
       { where: "cd.yml job preview", role: "preview", contexts: ["ref:refs/heads/main"] },
       { where: "cd.yml job deploy", role: "deploy", contexts: ["environment:production"] },
-      { where: "drift.yml job persistent", role: "preview", contexts: ["ref:refs/heads/main"] },
+      { where: "drift.yml job persistent", role: "drift", contexts: ["ref:refs/heads/main"] },
       { where: "preview.yml job preview", role: "preview", contexts: ["pull_request"] },
       { where: "preview.yml job preview", role: "preview", contexts: ["pull_request"] },
       { where: "teardown.yml job destroy", role: "deploy", contexts: ["environment:teardown"] },
@@ -58,6 +58,7 @@ describe("trust agreement between the workflows and the IAM roles", () => {
     expect(model.contexts).toEqual({
       preview: ["pull_request", "ref:refs/heads/main"],
       deploy: ["environment:production", "environment:teardown"],
+      drift: ["ref:refs/heads/main"],
     });
     expect(check(repo)).toEqual([]);
   });
@@ -100,7 +101,8 @@ describe("trust agreement between the workflows and the IAM roles", () => {
       if (step?.with) step.with["role-to-assume"] = "arn:aws:iam::123456789012:role/admin";
     });
     expect(check(literalArn)).toEqual([
-      "drift.yml job persistent: role-to-assume must be vars.AWS_PREVIEW_ROLE_ARN or vars.AWS_DEPLOY_ROLE_ARN",
+      "drift.yml job persistent: role-to-assume must be one of vars.AWS_PREVIEW_ROLE_ARN, vars.AWS_DEPLOY_ROLE_ARN, vars.AWS_DRIFT_ROLE_ARN",
+      "the drift role trusts ref:refs/heads/main, but no workflow job uses it from there",
     ]);
   });
 
@@ -115,7 +117,10 @@ describe("trust agreement between the workflows and the IAM roles", () => {
 
   it("fails when the roles' trust and the workflows disagree", () => {
     // A trust without the main ref refuses the CD preview and the drift check.
-    const noMainRef = { ...model, contexts: { ...model.contexts, preview: ["pull_request"] } };
+    const noMainRef = {
+      ...model,
+      contexts: { ...model.contexts, preview: ["pull_request"], drift: [] },
+    };
     expect(check(repo, noMainRef)).toEqual([
       expect.stringMatching(/^cd.yml job preview: presents .*ref:refs\/heads\/main/),
       expect.stringMatching(/^drift.yml job persistent: presents .*ref:refs\/heads\/main/),
@@ -133,6 +138,37 @@ describe("trust agreement between the workflows and the IAM roles", () => {
     expect(check(repo, extra)).toEqual([
       "the deploy role trusts ref:refs/heads/main, but no workflow job uses it from there",
     ]);
+  });
+
+  it("fails when the drift role is assumed from a pull request, an environment or another workflow", () => {
+    const driftStep = (r: Repo, file: string, id: string) => {
+      const step = job(r, file, id).steps.find((s) =>
+        s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+      );
+      if (step?.with) step.with["role-to-assume"] = "${{ vars.AWS_DRIFT_ROLE_ARN }}";
+    };
+    // The PR preview: another file, and the pull_request subject.
+    const fromPullRequest = mutated((r) => driftStep(r, "preview.yml", "preview"));
+    expect(check(fromPullRequest)).toEqual(
+      expect.arrayContaining([
+        "preview.yml job preview: the drift role trusts only .github/workflows/drift.yml (job_workflow_ref), so STS refuses this job",
+        expect.stringMatching(
+          /^preview.yml job preview: presents .*:pull_request, which the drift role does not trust/,
+        ),
+      ]),
+    );
+    // The CD preview presents the very subject the drift role trusts: only the pin refuses it.
+    const fromCdPreview = mutated((r) => driftStep(r, "cd.yml", "preview"));
+    expect(check(fromCdPreview)).toEqual([
+      "cd.yml job preview: the drift role trusts only .github/workflows/drift.yml (job_workflow_ref), so STS refuses this job",
+      "the preview role trusts ref:refs/heads/main, but no workflow job uses it from there",
+    ]);
+    const inEnvironment = mutated((r) => {
+      job(r, "drift.yml", "persistent").environment = "production";
+    });
+    expect(check(inEnvironment).join("\n")).toMatch(
+      /drift.yml job persistent: presents .*environment:production.*, which the drift role does not trust/,
+    );
   });
 
   it("models GitHub's subject rules for every trigger the workflows use", () => {
@@ -185,7 +221,7 @@ describe("the deployed trust policies agree with the workflows", () => {
         [s.Condition.StringEquals["token.actions.githubusercontent.com:sub"] ?? []].flat(),
       ).sort();
     };
-    const presented = (role: "preview" | "deploy") =>
+    const presented = (role: "preview" | "deploy" | "drift") =>
       [
         ...new Set(
           roleUses(repo, config.defaultBranch)
@@ -195,6 +231,8 @@ describe("the deployed trust policies agree with the workflows", () => {
       ].sort();
     expect(trustedGithubSubjects("preview")).toEqual(presented("preview"));
     expect(trustedGithubSubjects("deploy")).toEqual(presented("deploy"));
+    expect(trustedGithubSubjects("drift")).toEqual(presented("drift"));
     expect(presented("deploy")).toHaveLength(4);
+    expect(presented("drift")).toHaveLength(2);
   });
 });

@@ -1,7 +1,13 @@
 // Trust agreement between the workflows and the persistent stack's IAM roles: which OIDC subject
 // each role-assuming job will present (derived from the workflow files, the way GitHub builds
 // the `sub` claim), and whether the role it assumes trusts exactly that (per persistent/trust.ts).
-import { deployContexts, githubSubjects, previewContexts } from "../../persistent/trust";
+import {
+  DRIFT_WORKFLOW,
+  deployContexts,
+  driftContexts,
+  githubSubjects,
+  previewContexts,
+} from "../../persistent/trust";
 import type { PersistentConfig } from "../../persistent/config";
 import {
   ACTIONS,
@@ -15,18 +21,29 @@ import {
   type WorkflowDoc,
 } from "./workflows";
 
-export type Role = "preview" | "deploy";
+export type Role = "preview" | "deploy" | "drift";
+const ROLES: readonly Role[] = ["preview", "deploy", "drift"];
 
 export const ROLE_VARIABLES: Record<string, Role> = {
   "${{ vars.AWS_PREVIEW_ROLE_ARN }}": "preview",
   "${{ vars.AWS_DEPLOY_ROLE_ARN }}": "deploy",
+  "${{ vars.AWS_DRIFT_ROLE_ARN }}": "drift",
 };
+
+/**
+ * Roles whose trust also pins GitHub's `job_workflow_ref` to one file (persistent/identity.ts):
+ * a job in any other file is refused. (The deploy role's pins, per environment, are checked by
+ * deploy-workflows.ts.)
+ */
+const PINNED_WORKFLOWS: Partial<Record<Role, string>> = { drift: DRIFT_WORKFLOW };
 
 /** A context no trust policy can admit: GitHub would present a subject we cannot predict. */
 export const UNPREDICTABLE = "ref:refs/heads/*";
 
 export interface RoleUse {
   where: string;
+  /** The workflow's path in the repository, as `job_workflow_ref` names it. */
+  workflow: string;
   role: Role | undefined;
   /** The `sub` contexts (`pull_request`, `ref:refs/heads/main`, `environment:production`). */
   contexts: string[];
@@ -73,6 +90,7 @@ export function roleUses(repo: Repo, defaultBranch: string): RoleUse[] {
   return allJobs(repo).flatMap(({ wf, id, job }) =>
     stepsUsing(job, ACTIONS.awsCredentials).map((step) => ({
       where: `${wf.file} job ${id}`,
+      workflow: `.github/workflows/${wf.file}`,
       role: ROLE_VARIABLES[String(step.with?.["role-to-assume"])],
       contexts: subjectContexts(wf.doc, job, defaultBranch),
     })),
@@ -102,6 +120,7 @@ export function trustModel(config: PersistentConfig): TrustModel {
         deploy: config.deployEnvironment,
         teardown: config.teardownEnvironment,
       }),
+      drift: driftContexts(config.defaultBranch),
     },
   };
 }
@@ -114,13 +133,25 @@ export function checkTrustAgreement(uses: RoleUse[], model: TrustModel): string[
   const problems: string[] = [];
   const subjects = (contexts: string[]) =>
     new Set(contexts.flatMap((c) => githubSubjects(model.repository, c)));
-  const used: Record<Role, Set<string>> = { preview: new Set(), deploy: new Set() };
+  const used: Record<Role, Set<string>> = {
+    preview: new Set(),
+    deploy: new Set(),
+    drift: new Set(),
+  };
   for (const use of uses) {
     if (use.role === undefined) {
       problems.push(
-        `${use.where}: role-to-assume must be vars.AWS_PREVIEW_ROLE_ARN or vars.AWS_DEPLOY_ROLE_ARN`,
+        `${use.where}: role-to-assume must be one of ${Object.keys(ROLE_VARIABLES)
+          .map((v) => v.replace(/^\$\{\{ | \}\}$/g, ""))
+          .join(", ")}`,
       );
       continue;
+    }
+    const pinned = PINNED_WORKFLOWS[use.role];
+    if (pinned !== undefined && use.workflow !== pinned) {
+      problems.push(
+        `${use.where}: the ${use.role} role trusts only ${pinned} (job_workflow_ref), so STS refuses this job`,
+      );
     }
     const trusted = subjects(model.contexts[use.role]);
     for (const context of use.contexts) {
@@ -134,7 +165,7 @@ export function checkTrustAgreement(uses: RoleUse[], model: TrustModel): string[
       }
     }
   }
-  for (const role of ["preview", "deploy"] as const) {
+  for (const role of ROLES) {
     for (const context of model.contexts[role].filter((c) => !used[role].has(c))) {
       problems.push(`the ${role} role trusts ${context}, but no workflow job uses it from there`);
     }

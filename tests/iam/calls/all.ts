@@ -7,7 +7,11 @@ import { ECS_CALLS } from "./ecs";
 import { EFS_CALLS } from "./efs";
 import { ELB_CALLS } from "./elb";
 import { MONITORING_CALLS } from "./monitoring";
-import { PERSISTENT_CALLS as PERSISTENT_READS, persistentInvokeCalls } from "./persistent";
+import {
+  PERSISTENT_CALLS as PERSISTENT_READS,
+  persistentInvokeCalls,
+  secretDecryptCalls,
+} from "./persistent";
 import type { CallTable, ProviderCall } from "./types";
 import { WAFV2_CALLS } from "./wafv2";
 
@@ -68,4 +72,4 @@ export const ephemeralInvokeCalls = (repositoryArn: string): Record<string, Prov
   ...ecrInvokeCalls(repositoryArn),
 });
 
-export { persistentInvokeCalls };
+export { persistentInvokeCalls, secretDecryptCalls };

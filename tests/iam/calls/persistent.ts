@@ -1,7 +1,9 @@
 /**
- * What a refresh of the persistent stack reads, per resource type: the preview role runs it for
- * drift detection and pull-request previews.
+ * What a refresh of the persistent stack reads, per resource type: the drift role runs it for
+ * drift detection, the preview role (which may not decrypt) for pull-request previews.
  */
+import type { StackModel } from "../stack-model";
+import type { StackCall } from "./all";
 import { on, sources, anywhere, type CallTable, type ProviderCall } from "./types";
 
 const reads =
@@ -131,8 +133,8 @@ export const PERSISTENT_CALLS: readonly CallTable[] = [
   // ---- Gatus alerting and history (only when configured) ----
   {
     // The read decrypts (GetParameter WithDecryption, parameter.go resourceParameterRead): a
-    // refresh needs kms:Decrypt on the data key, which the preview role must not hold (pull
-    // requests assume it). That decrypt is a probe the role is refused (probes.ts), not a read.
+    // refresh also needs kms:Decrypt on the data key (secretDecryptCalls below), which only the
+    // drift role holds; for the preview role (pull requests assume it) it is a probe.
     type: "aws:ssm/parameter:Parameter",
     sources: sources("ssm/parameter.go", "ssm/aws_ssm_parameter.json"),
     calls: (r) => [
@@ -196,4 +198,30 @@ export function persistentInvokeCalls(
         })),
     ),
   };
+}
+
+/**
+ * The decrypt behind each SecureString's read: terraform-provider-aws's resourceParameterRead
+ * calls GetParameter with WithDecryption=true (internal/service/ssm/parameter.go,
+ * findParameterByName(ctx, conn, d.Id(), true)), and SSM asks KMS on the caller's behalf, so
+ * `kms:ViaService` is SSM's and the key's own policy applies.
+ */
+export function secretDecryptCalls(model: StackModel): StackCall[] {
+  return model.resources
+    .filter((r) => r.type === "aws:ssm/parameter:Parameter")
+    .map((parameter) => {
+      const key = model.resources.find(
+        (k) => k.type === "aws:kms/key:Key" && k.mockRefs.includes(String(parameter.inputs.keyId)),
+      );
+      if (!key) throw new Error(`parameter ${parameter.name}: its key is not in the stack`);
+      return {
+        phase: "read" as const,
+        action: "kms:Decrypt",
+        resource: key.arn,
+        keys: { "kms:ViaService": `ssm.${model.region}.amazonaws.com` },
+        ...(key.policy ? { resourcePolicy: key.policy } : {}),
+        type: parameter.type,
+        name: parameter.name,
+      };
+    });
 }
