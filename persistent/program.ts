@@ -80,16 +80,16 @@ function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
     return value === undefined ? [] : [{ secret, value: pulumi.secret(value) }];
   });
   // The project's key encrypts these too: a key of their own would cost another $1 a month.
-  const dataKey = usesProjectKeyForGatusData(config) ? ctx.projectKey : undefined;
+  const { projectKey } = ctx;
   const alertingSecrets =
-    dataKey === undefined || secrets.length === 0
+    secrets.length === 0
       ? undefined
       : new AlertingSecrets(
           "alerting-secrets",
           {
             resourcePrefix: config.resourcePrefix,
             secrets,
-            keyArn: dataKey.arn,
+            keyArn: projectKey.arn,
             executionRoleName: access.taskExecutionRole.name,
             driftRoleName: access.driftRole.name,
             partition: ctx.partition,
@@ -114,14 +114,15 @@ function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
           },
           opts,
         );
+  // The image's user is read only with storage sqlite.
   const history =
-    dataKey === undefined || ctx.imageUser === undefined
+    ctx.imageUser === undefined
       ? undefined
       : new History(
           "history",
           {
             resourcePrefix: config.resourcePrefix,
-            keyArn: dataKey.arn,
+            keyArn: projectKey.arn,
             user: ctx.imageUser,
             taskRoleName: access.taskRole.name,
             taskRoleArn: access.taskRole.arn,
@@ -129,7 +130,7 @@ function gatusAlertingAndHistory(config: PersistentConfig, ctx: GatusContext) {
           opts,
         );
   return {
-    dataKeyArn: dataKey?.arn ?? null,
+    dataKeyArn: usesProjectKeyForGatusData(config) ? projectKey.arn : null,
     alertingSecretArns: alertingSecrets?.arns ?? {},
     alertingEmail:
       alertEmail === undefined || config.gatusAlertEmail === undefined
