@@ -8,19 +8,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GATUS_CONFIG_FILE, loadGatusConfig } from "../../ephemeral/gatus-config";
 import { basicAuthorization } from "../../ephemeral/health-check/basic-auth";
-import { type CliDeps, main } from "../../ephemeral/health-check/cli";
 import { STATUSES_PATH } from "../../ephemeral/health-check/http-probe";
 import { DASHBOARD_SECRETS } from "../../persistent/gatus-variables";
 import { DASHBOARD_LOGIN } from "../helpers/dashboard-login";
 import { gatusBinary } from "../helpers/gatus-build";
 import { freePort, type GatusProcess, startGatus, waitForResults } from "../helpers/gatus-process";
 import { goTool } from "../helpers/go-tools";
-import { CLUSTER, COMPLETED, NEW_TD, SERVICE } from "./fixtures";
+import { loopbackCli } from "./loopback-cli";
 import { loopbackConfig } from "./loopback-config";
 import {
   type Certificate,
@@ -104,25 +101,8 @@ describe.skipIf(skip !== undefined)(
       for (const stop of stops.reverse()) await stop();
     });
 
-    function cli(target: GatusProcess, env: Record<string, string>) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const ecs = new ECSClient({ region: "eu-west-1" });
-      mockClient(ecs).on(DescribeServicesCommand).resolves(COMPLETED);
-      const deps: CliDeps = {
-        stdout: (line) => out.push(line),
-        stderr: (line) => err.push(line),
-        createEcsClient: () => ecs,
-        backoff: { initialMs: 50, maxMs: 200 },
-        ecsPollMs: 20,
-      };
-      const argv = [
-        ...["--url", target.baseUrl, "--cluster", CLUSTER, "--service", SERVICE],
-        ...["--task-definition-arn", NEW_TD, "--gatus-config", configFile],
-        ...["--deadline-seconds", "5", "--request-timeout-seconds", "0.5"],
-      ];
-      return { run: () => main(argv, env, deps), out, err };
-    }
+    const cli = (target: GatusProcess, env: Record<string, string>) =>
+      loopbackCli({ url: target.baseUrl, gatusConfig: configFile, deadlineSeconds: "5", env });
 
     it("answers the statuses API only with the login (401 without), and /health to anyone", async () => {
       const statuses = `${guarded.baseUrl}${STATUSES_PATH}`;

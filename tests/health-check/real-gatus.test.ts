@@ -4,15 +4,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliDeps, main } from "../../ephemeral/health-check/cli";
 import { GATUS_CONFIG_FILE, loadGatusConfig } from "../../ephemeral/gatus-config";
 import { freePort, type GatusProcess, startGatus, waitForResults } from "../helpers/gatus-process";
 import { gatusBinary } from "../helpers/gatus-build";
 import { goTool } from "../helpers/go-tools";
-import { CLUSTER, COMPLETED, NEW_TD, SERVICE } from "./fixtures";
+import { loopbackCli } from "./loopback-cli";
 import { loopbackConfig } from "./loopback-config";
 import {
   type DnsStandIn,
@@ -78,30 +75,14 @@ describe.skipIf(skip !== undefined)(
     });
 
     function cli(gatus: GatusProcess, deadlineSeconds: string) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const ecs = new ECSClient({ region: "eu-west-1" });
-      mockClient(ecs).on(DescribeServicesCommand).resolves(COMPLETED);
       const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), "gatus-cli-")), "summary.md");
-      const deps: CliDeps = {
-        stdout: (line) => out.push(line),
-        stderr: (line) => err.push(line),
-        createEcsClient: () => ecs,
-        backoff: { initialMs: 50, maxMs: 200 },
-        ecsPollMs: 20,
-      };
-      const argv = [
-        ...["--url", gatus.baseUrl, "--cluster", CLUSTER, "--service", SERVICE],
-        ...["--task-definition-arn", NEW_TD, "--gatus-config", configFile],
-        ...["--deadline-seconds", deadlineSeconds, "--request-timeout-seconds", "0.5"],
-        ...["--summary-file", summaryFile],
-      ];
-      return {
-        run: () => main(argv, {}, deps),
-        out,
-        err,
-        summary: () => readFileSync(summaryFile, "utf8"),
-      };
+      const run = loopbackCli({
+        url: gatus.baseUrl,
+        gatusConfig: configFile,
+        deadlineSeconds,
+        extraArgs: ["--summary-file", summaryFile],
+      });
+      return { ...run, summary: () => readFileSync(summaryFile, "utf8") };
     }
 
     it("passes when every endpoint is green, having probed only the loopback stand-ins", async () => {
