@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { containerInsightsLogGroupName } from "../persistent/permissions/names";
 import type { Capacity, CpuArchitecture } from "./config";
 import {
   type GatusRuntime,
@@ -17,13 +18,6 @@ export const CAPACITY_PROVIDER: Readonly<Record<Capacity, string>> = {
   "on-demand": "FARGATE",
   spot: "FARGATE_SPOT",
 };
-
-/**
- * Where Container Insights writes a cluster's performance events (CloudWatch user guide,
- * "Container Insights performance log events for Amazon ECS").
- */
-export const containerInsightsLogGroupName = (clusterName: string) =>
-  `/aws/ecs/containerinsights/${clusterName}/performance`;
 
 /** The metrics are extracted as the events arrive; keeping the raw events longer only costs. */
 export const CONTAINER_INSIGHTS_RETENTION_DAYS = 1;

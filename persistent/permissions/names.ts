@@ -17,6 +17,14 @@ export const ALARM_IDS = [
   "latency",
 ] as const;
 
+/**
+ * Where Container Insights writes a cluster's performance events (CloudWatch user guide,
+ * "Container Insights performance log events for Amazon ECS"): ephemeral/service.ts creates the
+ * group under this name, the deploy role's grants name it.
+ */
+export const containerInsightsLogGroupName = (clusterName: string) =>
+  `/aws/ecs/containerinsights/${clusterName}/performance`;
+
 /** Names the ephemeral program gives its resources (ephemeral/*.ts). */
 export function ephemeralNames(prefix: string) {
   return {
@@ -32,7 +40,7 @@ export function ephemeralNames(prefix: string) {
     service: `${prefix}-gatus`,
     taskFamily: `${prefix}-gatus`,
     /** Container Insights' performance log group, which the program owns when insights are on. */
-    containerInsightsLogGroup: `/aws/ecs/containerinsights/${prefix}-cluster/performance`,
+    containerInsightsLogGroup: containerInsightsLogGroupName(`${prefix}-cluster`),
     alarms: ALARM_IDS.map((id) => `${prefix}-${id}`),
   };
 }
