@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { arn } from "./lib/arn";
 
 export interface AlertEmailArgs {
   /** The Gatus hostname: the SES identity, and the domain of the sender address. */
@@ -63,7 +64,7 @@ export class AlertEmail extends pulumi.ComponentResource {
         role: args.taskRoleName,
         policy: JSON.stringify(
           sendAlertEmailPolicy(
-            `arn:${args.partition}:ses:${args.region}:${args.accountId}:identity/${args.hostname}`,
+            arn(args, "ses", `identity/${args.hostname}`),
             this.from,
             args.recipients,
           ),

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlertingSecret } from "./gatus-variables";
+import { arn } from "./lib/arn";
 
 /** One configured provider's credential, as read from the stack's (encrypted) config. */
 export interface ConfiguredSecret {
@@ -42,7 +43,7 @@ export class AlertingSecrets extends pulumi.ComponentResource {
     super("gatus:persistent:AlertingSecrets", name, {}, opts);
     const child = { parent: this };
     const arnOf = (secret: AlertingSecret) =>
-      `arn:${args.partition}:ssm:${args.region}:${args.accountId}:parameter${parameterName(args.resourcePrefix, secret)}`;
+      arn(args, "ssm", `parameter${parameterName(args.resourcePrefix, secret)}`);
     this.arns = Object.fromEntries(
       args.secrets.map(({ secret }) => [secret.variable, arnOf(secret)]),
     );

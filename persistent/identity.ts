@@ -33,6 +33,7 @@ import {
   type OidcTrust,
   type PulumiOperation,
 } from "./trust";
+import { arn } from "./lib/arn";
 
 export interface IdentityArgs {
   config: PersistentConfig;
@@ -268,7 +269,11 @@ export class Identity extends pulumi.ComponentResource {
               // The streams of this stack's log group (persistent/container-logs.ts), which the
               // task definition names; not a sibling stack's.
               Resource: [
-                `arn:${args.partition}:logs:${args.region}:${args.accountId}:log-group:${persistentNames(config.resourcePrefix).logGroup}:log-stream:*`,
+                arn(
+                  args,
+                  "logs",
+                  `log-group:${persistentNames(config.resourcePrefix).logGroup}:log-stream:*`,
+                ),
               ],
             },
           ],

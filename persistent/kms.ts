@@ -1,3 +1,5 @@
+import { arn } from "./lib/arn";
+
 /**
  * Key-policy statements shared by the customer-managed keys. AWS's default key policy grants
  * the account root `kms:*`; this repository allows no `*` or `service:*` action anywhere, so
@@ -60,7 +62,11 @@ export function logsEncryptWithKey(
     Resource: "*",
     Condition: {
       ArnEquals: {
-        "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`,
+        "kms:EncryptionContext:aws:logs:arn": arn(
+          { partition, region, accountId },
+          "logs",
+          `log-group:${logGroupName}`,
+        ),
       },
     },
   };

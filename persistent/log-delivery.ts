@@ -3,6 +3,7 @@
  * delivery principals and the bucket policy), so tests can read every rule without a program.
  */
 import { createHash } from "node:crypto";
+import { arn } from "./lib/arn";
 
 /**
  * Key prefixes, one per trail. Services add `AWSLogs/<account>/...` after the prefix; WAF
@@ -91,7 +92,7 @@ export interface LogBucketPolicyArgs {
  * `logs:` ARN for both), so their two statements differ only by prefix.
  */
 export function logBucketPolicy(a: LogBucketPolicyArgs) {
-  const logs = `arn:${a.partition}:logs:${a.region}:${a.accountId}:*`;
+  const logs = arn(a, "logs", "*");
   const fromThisAccount = {
     StringEquals: { "aws:SourceAccount": a.accountId },
     ArnLike: { "aws:SourceArn": logs },

@@ -27,6 +27,7 @@ import { ephemeralNames, persistentNames } from "./permissions/names";
 import { STACK_TAG_KEY } from "./permissions/stack-tag";
 import { Registry } from "./registry";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL, PULUMI_OIDC_URL } from "./trust";
+import { arn } from "./lib/arn";
 
 /** The contract's keys, which ephemeral reads through its stack reference. */
 export type ContractOutputs = {
@@ -196,6 +197,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       : undefined,
   ]);
   const accountId = identity.accountId;
+  const where = { partition: partition.partition, region, accountId };
   const opts = { providers: [provider] };
   const names = persistentNames(config.resourcePrefix);
 
@@ -246,7 +248,7 @@ export async function createPersistent(): Promise<PersistentOutputs> {
       accountId,
       hostedZoneId: dns.zoneId,
       // Derived rather than read from the repository, so the policy layout is known up front.
-      ecrRepositoryArn: `arn:${partition.partition}:ecr:${region}:${accountId}:repository/${config.resourcePrefix}`,
+      ecrRepositoryArn: arn(where, "ecr", `repository/${config.resourcePrefix}`),
     },
     opts,
   );
@@ -261,9 +263,8 @@ export async function createPersistent(): Promise<PersistentOutputs> {
             email: config.alertEmail,
             accountId,
             partition: partition.partition,
-            alarmArns: ephemeralNames(config.resourcePrefix).alarms.map(
-              (name) =>
-                `arn:${partition.partition}:cloudwatch:${region}:${accountId}:alarm:${name}`,
+            alarmArns: ephemeralNames(config.resourcePrefix).alarms.map((name) =>
+              arn(where, "cloudwatch", `alarm:${name}`),
             ),
           },
           opts,

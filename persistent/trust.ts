@@ -3,6 +3,7 @@
  * policies, the workflow tests and the Pulumi Deployments tests all derive from these
  * functions, so a subject is never copied by hand.
  */
+import { arn } from "./lib/arn";
 
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -183,7 +184,7 @@ export function ecsTasksTrustPolicy(where: {
         Condition: {
           StringEquals: { "aws:SourceAccount": where.accountId },
           ArnLike: {
-            "aws:SourceArn": `arn:${where.partition}:ecs:${where.region}:${where.accountId}:*`,
+            "aws:SourceArn": arn(where, "ecs", "*"),
           },
         },
       },

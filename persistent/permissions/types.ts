@@ -40,9 +40,7 @@ export interface ManifestEntry {
   write: readonly Grant[];
 }
 
-/** An ARN in the scope's partition, region and account (`global`: no region or account). */
-export const arn = (s: ScopeContext, service: string, resource: string, global = false) =>
-  `arn:${s.partition}:${service}:${global ? "" : s.region}:${global ? "" : s.accountId}:${resource}`;
+export { arn } from "../lib/arn";
 
 /** The resource already carries this stack's tag: the stack created it. */
 export const ownedByStack = (s: ScopeContext): Condition => ({
