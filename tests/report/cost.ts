@@ -323,24 +323,22 @@ function trailSpecs(
   const gbPerMonth = sources.reduce((n, x) => n + x.gb, 0);
   const filesPerHour = sources.reduce((n, x) => n + x.files, 0) * FILES_PER_HOUR;
   const held = f.persistent.logExpiryDays / 30;
-  const specs: Omit<LineSpec, "stack">[] = [];
-  if (t.flowLogs > 0)
-    specs.push({
-      item: "VPC flow logs delivery to S3",
-      formula: `${num(a.flowLogsGbPerMonth)} GB/month (assumed) × h/730`,
-      price: prices.vendedLogsToS3Gb,
-      units: (h) => a.flowLogsGbPerMonth * share(h),
-      assumed: true,
-    });
-  if (t.wafLogging > 0)
-    specs.push({
-      item: "WAF logs delivery to S3",
-      formula: `${num(a.wafLogsGbPerMonth)} GB/month (assumed) × h/730`,
-      price: prices.vendedLogsToS3Gb,
-      units: (h) => a.wafLogsGbPerMonth * share(h),
-      assumed: true,
-    });
-  specs.push(
+  // Flow and WAF logs are vended logs: delivery is billed per GB on top of S3.
+  const vendedDelivery = (on: boolean, item: string, gb: number): Omit<LineSpec, "stack">[] =>
+    on
+      ? [
+          {
+            item,
+            formula: `${num(gb)} GB/month (assumed) × h/730`,
+            price: prices.vendedLogsToS3Gb,
+            units: (h) => gb * share(h),
+            assumed: true,
+          },
+        ]
+      : [];
+  return [
+    ...vendedDelivery(t.flowLogs > 0, "VPC flow logs delivery to S3", a.flowLogsGbPerMonth),
+    ...vendedDelivery(t.wafLogging > 0, "WAF logs delivery to S3", a.wafLogsGbPerMonth),
     {
       item: "S3 log storage",
       formula: `${num(gbPerMonth)} GB/month of logs (assumed) × h/730 × ${num(f.persistent.logExpiryDays)} days kept / 30`,
@@ -354,8 +352,7 @@ function trailSpecs(
       price: prices.s3ThousandPuts,
       units: (h) => (filesPerHour * h) / 1000,
     },
-  );
-  return specs;
+  ];
 }
 
 const sum = (lines: CostLine[], pick: (l: CostLine) => number | undefined) =>
